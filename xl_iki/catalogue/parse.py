@@ -1,0 +1,339 @@
+"""Turning parsed catalogue data (format v1) into the model, with every problem reported."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..model.catalogue import (
+    DEFAULT_PREDIKAT,
+    QUARTERS,
+    Catalogue,
+    Entry,
+    Indikator,
+    Instansi,
+    Jabatan,
+    Keputusan,
+    Komponen,
+    Penandatangan,
+    PredikatBand,
+)
+from ..model.jenis import AKUMULASI, ARAH, JENIS, label_values
+from .fields import Fields, Problems, describe
+from .source import Mapping, Sequence
+
+TOP_KEYS = ("versi", "instansi", "predikat", "jabatan")
+INSTANSI_KEYS = ("nama", "pemda", "tahun", "keputusan", "penandatangan", "batas_capaian")
+JABATAN_KEYS = ("id", "nama", "unit_kerja", "atasan", "tugas", "fungsi", "indikator")
+INDIKATOR_KEYS = (
+    "id", "sasaran", "nama", "jenis", "satuan", "arah", "akumulasi", "target", "penjelasan",
+    "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan",
+)
+KOMPONEN_KEYS = ("nama", "bobot", "ref", "realisasi")
+RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|s/d)\s*(-?\d+(?:[.,]\d+)?)\s*$")
+ID = re.compile(r"^[A-Za-z0-9_]+$")
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """A lowercase identifier made from a name: 'Kepala Seksi A' -> 'kepala_seksi_a'."""
+    out = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+    return out[:limit].rstrip("_") or "x"
+
+
+def unique(base: str, taken: set[str]) -> str:
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}_{n}", n + 1
+    taken.add(name)
+    return name
+
+
+def build(data: Any, problems: Problems) -> Catalogue | None:
+    """The catalogue, or None when the data is too broken to build one."""
+    top = Fields(data, problems, "", TOP_KEYS, line=1)
+    if not isinstance(data, Mapping):
+        return None
+    versi = top.raw("versi")
+    if versi not in (None, 1):
+        top.error(f"versi {versi!r} tidak didukung; tulis 'versi: 1'", top.line_of("versi"))
+    instansi = _instansi(Fields(top.raw("instansi"), problems, "instansi", INSTANSI_KEYS,
+                                top.line_of("instansi")))
+    if not top.has("instansi"):
+        top.error("bagian 'instansi' (nama, pemda, tahun) wajib ada")
+    predikat = _predikat(top)
+    jabatan_items = top.items("jabatan")
+    if not jabatan_items:
+        top.error("belum ada jabatan; tulis minimal satu jabatan di bagian 'jabatan'")
+    ids: set[str] = {str(item["id"]) for item, _ in jabatan_items
+                     if isinstance(item, Mapping) and item.get("id") not in (None, "")}
+    taken: set[str] = set()
+    jabatan = [_jabatan(item, line, n, problems, ids, taken)
+               for n, (item, line) in enumerate(jabatan_items, start=1)]
+    if instansi is None:
+        return None
+    return Catalogue(instansi, tuple(jabatan), predikat, 1)
+
+
+def _instansi(f: Fields) -> Instansi | None:
+    nama, pemda = f.text("nama", required=True), f.text("pemda", required=True)
+    tahun = f.raw("tahun")
+    if tahun is None:
+        f.error("kolom 'tahun' wajib diisi")
+    elif isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
+        f.error(f"tahun harus berupa angka tahun seperti 2025, bukan {describe(tahun)}",
+                f.line_of("tahun"))
+        tahun = None
+    batas = f.number("batas_capaian", minimum=0)
+    if batas == 0:
+        f.error("batas_capaian 0 membuat semua capaian 0; hapus atau isi misalnya 120",
+                f.line_of("batas_capaian"))
+    kep = Fields(f.raw("keputusan"), f.problems, "instansi.keputusan",
+                 ("nomor", "tanggal", "tempat"), f.line_of("keputusan"))
+    tanggal = kep.raw("tanggal")
+    if tanggal is not None and not isinstance(tanggal, (dt.date, str)):
+        kep.error("tanggal harus ditulis seperti 2021-05-07", kep.line_of("tanggal"))
+        tanggal = None
+    keputusan = (Keputusan(kep.text("nomor"), tanggal, kep.text("tempat"))
+                 if f.has("keputusan") else None)
+    pen = Fields(f.raw("penandatangan"), f.problems, "instansi.penandatangan",
+                 ("jabatan", "nama", "pangkat", "nip"), f.line_of("penandatangan"))
+    penandatangan = (Penandatangan(pen.text("jabatan"), pen.text("nama"), pen.text("pangkat"),
+                                   pen.text("nip")) if f.has("penandatangan") else None)
+    if not (nama and pemda and tahun):
+        return None
+    return Instansi(nama, pemda, tahun, keputusan, penandatangan, batas)
+
+
+def _predikat(top: Fields) -> tuple[PredikatBand, ...]:
+    items = top.items("predikat")
+    if not items:
+        return DEFAULT_PREDIKAT
+    bands = []
+    for item, line in items:
+        f = Fields(item, top.problems, "predikat", ("min", "label"), line)
+        low, label = f.number("min"), f.text("label", required=True)
+        if low is None and not f.has("min"):
+            f.error("kolom 'min' wajib diisi")
+        if low is not None and label:
+            bands.append(PredikatBand(low, label))
+    mins = [b.min for b in bands]
+    labels = [b.label.casefold() for b in bands]
+    if len(set(mins)) != len(mins) or len(set(labels)) != len(labels):
+        top.error("setiap pita predikat harus punya 'min' dan 'label' yang berbeda",
+                  top.line_of("predikat"))
+    return tuple(sorted(bands, key=lambda b: b.min, reverse=True))
+
+
+def _jabatan(item: Any, line: int, n: int, problems: Problems, ids: set[str],
+             taken: set[str]) -> Jabatan:
+    raw_nama = item.get("nama") if isinstance(item, Mapping) else None
+    f = Fields(item, problems, f"jabatan ke-{n}" + (f" '{raw_nama}'" if raw_nama else ""),
+               JABATAN_KEYS, line)
+    nama = f.text("nama", required=True)
+    jab_id = f.text("id")
+    if jab_id:
+        if not ID.match(jab_id):
+            f.error(f"id '{jab_id}' hanya boleh berisi huruf, angka dan garis bawah",
+                    f.line_of("id"))
+        if jab_id in taken:
+            f.error(f"id jabatan '{jab_id}' dipakai lebih dari sekali; setiap id harus unik",
+                    f.line_of("id"))
+        taken.add(jab_id)
+    else:
+        base = slug(nama or f"jabatan_{n}")
+        jab_id = unique(base, taken | ids)
+        taken.add(jab_id)
+    f.context = f"jabatan '{jab_id}'"
+    seen: set[str] = set()
+    explicit = {str(i["id"]) for i, _ in f.items("indikator")
+                if isinstance(i, Mapping) and i.get("id") not in (None, "")}
+    indikator: list[Indikator] = []
+    for k, (ind, ind_line) in enumerate(f.items("indikator"), start=1):
+        prev = indikator[-1].sasaran if indikator else ""
+        indikator.append(_indikator(ind, ind_line, k, f, prev, explicit, seen))
+    return Jabatan(jab_id, nama, f.text("unit_kerja"), f.text("atasan") or None,
+                   f.texts("tugas"), f.texts("fungsi"), tuple(indikator))
+
+
+def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
+               explicit: set[str], seen: set[str]) -> Indikator:
+    f = Fields(item, parent.problems, f"{parent.context}, indikator ke-{n}", INDIKATOR_KEYS, line)
+    nama = f.text("nama", required=True)
+    ind_id = f.text("id")
+    if ind_id:
+        if not ID.match(ind_id):
+            f.error(f"id '{ind_id}' hanya boleh berisi huruf, angka dan garis bawah",
+                    f.line_of("id"))
+        if ind_id in seen:
+            f.error(f"id indikator '{ind_id}' dipakai lebih dari sekali dalam jabatan ini",
+                    f.line_of("id"))
+        seen.add(ind_id)
+    else:
+        ind_id = unique(slug(nama or f"indikator_{n}"), seen | explicit)
+    f.context = f"{parent.context}, indikator '{ind_id}'"
+    jenis = f.raw("jenis")
+    if jenis is None:
+        f.error(f"kolom 'jenis' wajib diisi; pilih salah satu: {', '.join(JENIS)}")
+        jenis = "jumlah"
+    elif jenis not in JENIS:
+        f.error(f"jenis '{jenis}' tidak dikenal; pilih salah satu: {', '.join(JENIS)}",
+                f.line_of("jenis"))
+        jenis = "jumlah"
+    spec = JENIS[jenis]
+    arah = f.choice("arah", ARAH, "naik") or "naik"
+    if arah == "turun" and spec.labels:
+        f.error(f"arah 'turun' tidak berlaku untuk jenis {jenis}; hapus 'arah'", f.line_of("arah"))
+    akumulasi = f.choice("akumulasi", AKUMULASI, spec.default_akumulasi) or "terakhir"
+    if spec.only_terakhir and akumulasi != "terakhir":
+        f.error(f"akumulasi '{akumulasi}' tidak berlaku untuk jenis {jenis}; "
+                "hanya 'terakhir' yang bisa dipakai", f.line_of("akumulasi"))
+        akumulasi = "terakhir"
+    skala = _skala(f, jenis)
+    komponen = _komponen_list(f, jenis)
+    probe = Indikator(ind_id, nama, jenis, skala=skala, komponen=komponen)
+    target, target_max = _target(f, probe)
+    realisasi = _quarters(f, "realisasi", probe)
+    if komponen and any(v is not None for v in realisasi):
+        f.error("indikator dengan komponen tidak diisi 'realisasi' sendiri; "
+                "isi 'realisasi' pada setiap komponen", f.line_of("realisasi"))
+    return Indikator(
+        id=ind_id, nama=nama, jenis=jenis, sasaran=f.text("sasaran") or prev_sasaran,
+        satuan=f.text("satuan") or spec.satuan, arah=arah, akumulasi=akumulasi,
+        target=target, target_max=target_max, penjelasan=f.text("penjelasan"),
+        sumber_data=f.text("sumber_data"), penanggung_jawab=f.text("penanggung_jawab"),
+        skala=skala, komponen=komponen, realisasi=realisasi, keterangan=f.text("keterangan"),
+    )
+
+
+def _skala(f: Fields, jenis: str) -> tuple:
+    raw, line = f.raw("skala"), f.line_of("skala")
+    if raw is None:
+        if jenis == "skor":
+            f.error("jenis skor membutuhkan skala [min, max], misalnya 'skala: [1, 5]'")
+        if jenis == "kualitatif":
+            f.error("jenis kualitatif membutuhkan skala berupa daftar label dari yang terburuk, "
+                    "misalnya 'skala: [TMP, TW, WDP, WTP]'")
+        return () if jenis != "skor" else (1.0, 5.0)
+    if jenis not in ("skor", "kualitatif"):
+        f.error(f"'skala' hanya untuk jenis skor atau kualitatif, bukan {jenis}; hapus 'skala'",
+                line)
+        return ()
+    if not isinstance(raw, Sequence):
+        f.error(f"skala harus berupa daftar, bukan {describe(raw)}", line)
+        return () if jenis != "skor" else (1.0, 5.0)
+    if jenis == "skor":
+        ok = (len(raw) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                                    for v in raw) and raw[0] < raw[1])
+        if not ok:
+            f.error("skala skor harus berupa dua angka [min, max] dengan min < max, "
+                    "misalnya [1, 5]", line)
+            return (1.0, 5.0)
+        return (float(raw[0]), float(raw[1]))
+    labels = [str(v).strip() for v in raw if v is not None]
+    if len(labels) < 2 or len({x.casefold() for x in labels}) != len(labels):
+        f.error("skala kualitatif harus berisi minimal dua label yang berbeda, dari yang terburuk",
+                line)
+    return tuple(labels)
+
+
+def _komponen_list(f: Fields, jenis: str) -> tuple[Komponen, ...]:
+    spec, items = JENIS[jenis], f.items("komponen")
+    rule = spec.komponen
+    line = f.line_of("komponen")
+    if rule == "none" and items:
+        f.error(f"jenis {jenis} tidak memakai komponen; hapus 'komponen'", line)
+        return ()
+    if rule == "two" and len(items) != 2:
+        f.error(f"jenis {jenis} membutuhkan tepat dua komponen: pembilang lalu penyebut "
+                f"(sekarang {len(items)})", line)
+    if rule == "some" and not items:
+        f.error(f"jenis {jenis} membutuhkan komponen beserta bobotnya", line)
+    out = []
+    for n, (item, item_line) in enumerate(items, start=1):
+        k = Fields(item, f.problems, f"{f.context}, komponen ke-{n}", KOMPONEN_KEYS, item_line)
+        ref = k.text("ref") or None
+        if ref and not re.match(r"^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$", ref):
+            k.error(f"ref '{ref}' harus ditulis sebagai id_jabatan.id_indikator", k.line_of("ref"))
+        nama = k.text("nama", required=ref is None)
+        bobot = k.number("bobot")
+        if jenis == "indeks" and (bobot is None or bobot <= 0):
+            k.error("komponen indeks membutuhkan 'bobot' berupa angka lebih dari 0")
+        elif jenis != "indeks" and bobot is not None:
+            k.error(f"'bobot' hanya untuk komponen indeks, bukan {jenis}", k.line_of("bobot"))
+        probe = Indikator("", "", "jumlah")
+        realisasi = _quarters(k, "realisasi", probe)
+        if ref and any(v is not None for v in realisasi):
+            k.error("komponen dengan 'ref' mengambil nilainya dari indikator yang dirujuk; "
+                    "hapus 'realisasi'", k.line_of("realisasi"))
+        out.append(Komponen(nama, bobot, ref, realisasi))
+    return tuple(out)
+
+
+def _number_text(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _target(f: Fields, ind: Indikator) -> tuple[Entry, float | None]:
+    raw, line = f.raw("target"), f.line_of("target")
+    if raw is None or raw == "":
+        return None, None
+    labels = label_values(ind.jenis, ind.skala)
+    if labels:
+        match = next((label for label in labels if str(raw).casefold() == label.casefold()), None)
+        if match is None:
+            f.error(f"target '{raw}' tidak cocok dengan jenis {ind.jenis}; "
+                    f"pilih salah satu: {', '.join(labels)}", line)
+        return match, None
+    if isinstance(raw, bool):
+        f.error(f"target harus berupa angka atau rentang seperti \"80-90\", bukan {raw}", line)
+        return None, None
+    if isinstance(raw, (int, float)):
+        _check_in_skala(f, ind, float(raw), line, "target")
+        return float(raw), None
+    match = RANGE.match(str(raw))
+    if not match:
+        f.error(f"target '{raw}' tidak cocok dengan jenis {ind.jenis}; tulis angka (misalnya 85) "
+                "atau rentang (misalnya \"80-90\")", line)
+        return None, None
+    lo, hi = _number_text(match[1]), _number_text(match[2])
+    if lo >= hi:
+        f.error(f"rentang target '{raw}': angka pertama harus lebih kecil dari yang kedua", line)
+        return None, None
+    for v in (lo, hi):
+        _check_in_skala(f, ind, v, line, "target")
+    return lo, hi
+
+
+def _check_in_skala(f: Fields, ind: Indikator, value: float, line: int, what: str) -> None:
+    if ind.jenis == "skor" and ind.skala and not ind.skala[0] <= value <= ind.skala[1]:
+        f.error(f"{what} {value:g} di luar skala {ind.skala[0]:g}-{ind.skala[1]:g}", line)
+
+
+def _quarters(f: Fields, key: str, ind: Indikator) -> tuple[Entry, ...]:
+    raw, line = f.raw(key), f.line_of(key)
+    empty: tuple[Entry, ...] = (None,) * QUARTERS
+    if raw is None:
+        return empty
+    if not isinstance(raw, Sequence) or len(raw) != QUARTERS:
+        f.error(f"'{key}' harus berupa daftar empat nilai TW I-IV, misalnya "
+                "[10, null, null, null]", line)
+        return empty
+    labels = label_values(ind.jenis, ind.skala)
+    out: list[Entry] = []
+    for q, value in enumerate(raw):
+        if value is None:
+            out.append(None)
+        elif labels:
+            match = next((lb for lb in labels if str(value).casefold() == lb.casefold()), None)
+            if match is None:
+                f.error(f"{key} TW {q + 1}: '{value}' bukan salah satu dari: {', '.join(labels)}",
+                        line)
+            out.append(match)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            _check_in_skala(f, ind, float(value), line, f"{key} TW {q + 1}")
+            out.append(float(value))
+        else:
+            f.error(f"{key} TW {q + 1}: '{value}' bukan angka", line)
+            out.append(None)
+    return tuple(out)

@@ -1,0 +1,121 @@
+"""The IKI catalogue as plain, immutable data (no I/O)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+QUARTERS = 4
+QUARTER_LABELS = ("TW I", "TW II", "TW III", "TW IV")
+
+#: An entered cell value: number, text (a label, or a mistyped number) or nothing.
+Entry = float | int | str | None
+
+
+def empty_quarters() -> tuple[Entry, ...]:
+    return (None,) * QUARTERS
+
+
+@dataclass(frozen=True)
+class Komponen:
+    """A part of an indicator: pembilang/penyebut, an index part, a summand."""
+
+    nama: str = ""
+    bobot: float | None = None
+    ref: str | None = None  # "jabatan_id.indikator_id"
+    realisasi: tuple[Entry, ...] = field(default_factory=empty_quarters)
+
+
+@dataclass(frozen=True)
+class Indikator:
+    id: str
+    nama: str
+    jenis: str
+    sasaran: str = ""
+    satuan: str = ""
+    arah: str = "naik"
+    akumulasi: str = "terakhir"
+    target: Entry = None  # number, label ("Ada", a skala label) or None
+    target_max: float | None = None  # upper bound of a range target "lo-hi"
+    penjelasan: str = ""
+    sumber_data: str = ""
+    penanggung_jawab: str = ""
+    skala: tuple = ()
+    komponen: tuple[Komponen, ...] = ()
+    realisasi: tuple[Entry, ...] = field(default_factory=empty_quarters)
+    keterangan: str = ""
+
+    @property
+    def is_range(self) -> bool:
+        return self.target_max is not None
+
+
+@dataclass(frozen=True)
+class Jabatan:
+    id: str
+    nama: str
+    unit_kerja: str = ""
+    atasan: str | None = None
+    tugas: tuple[str, ...] = ()
+    fungsi: tuple[str, ...] = ()
+    indikator: tuple[Indikator, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return f"{self.nama} ({self.unit_kerja})" if self.unit_kerja else self.nama
+
+
+@dataclass(frozen=True)
+class Keputusan:
+    nomor: str = ""
+    tanggal: dt.date | str | None = None
+    tempat: str = ""
+
+
+@dataclass(frozen=True)
+class Penandatangan:
+    jabatan: str = ""
+    nama: str = ""
+    pangkat: str = ""
+    nip: str = ""
+
+
+@dataclass(frozen=True)
+class Instansi:
+    nama: str
+    pemda: str
+    tahun: int
+    keputusan: Keputusan | None = None
+    penandatangan: Penandatangan | None = None
+    batas_capaian: float | None = None
+
+
+@dataclass(frozen=True)
+class PredikatBand:
+    min: float
+    label: str
+
+
+DEFAULT_PREDIKAT: tuple[PredikatBand, ...] = (
+    PredikatBand(91, "Sangat Tinggi"),
+    PredikatBand(76, "Tinggi"),
+    PredikatBand(66, "Sedang"),
+    PredikatBand(51, "Rendah"),
+    PredikatBand(0, "Sangat Rendah"),
+)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    instansi: Instansi
+    jabatan: tuple[Jabatan, ...]
+    predikat: tuple[PredikatBand, ...] = DEFAULT_PREDIKAT  # highest min first
+    versi: int = 1
+
+    def indikator(self, ref: str) -> Indikator | None:
+        """The indicator named by a ``jabatan_id.indikator_id`` reference."""
+        jab_id, _, ind_id = ref.partition(".")
+        for jab in self.jabatan:
+            if jab.id == jab_id:
+                return next((i for i in jab.indikator if i.id == ind_id), None)
+        return None

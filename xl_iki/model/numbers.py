@@ -1,0 +1,233 @@
+"""The numbers of an IKI, defined once: quarter values, realisasi, capaian, predikat.
+
+The Excel formulas written by :mod:`xl_iki.workbook.formulas` mirror these functions
+operation by operation (same operands, same order), so the Python model, the ``formulas``
+package and LibreOffice agree to the last bits in practice and within 1e-9 by test.
+
+Conventions shared with the formulas: an entry counts as a number only when it is a
+number (Excel's ISNUMBER): text such as ``"12"`` or ``"12 dokumen"`` is not a value;
+labels compare case-insensitively (Excel's ``=``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from .catalogue import QUARTERS, Catalogue, Entry, Indikator, Jabatan, PredikatBand
+from .jenis import JENIS, label_values
+
+Value = float | None
+
+
+def as_number(entry: Entry) -> Value:
+    """The numeric value of an entered cell, None when it holds no number."""
+    if isinstance(entry, bool) or not isinstance(entry, (int, float)):
+        return None
+    return float(entry)
+
+
+def label_number(ind: Indikator, entry: Entry) -> Value:
+    """The number a label stands for (Ada = 1, rank in skala), None if it is not a label."""
+    if not isinstance(entry, str):
+        return None
+    folded = entry.casefold()
+    for label, number in label_values(ind.jenis, ind.skala).items():
+        if label.casefold() == folded:
+            return float(number)
+    return None
+
+
+def entry_number(ind: Indikator, entry: Entry) -> Value:
+    """The value of one entered quarter (or target) cell of an indicator."""
+    return label_number(ind, entry) if JENIS[ind.jenis].labels else as_number(entry)
+
+
+# --- quarter values --------------------------------------------------------------------
+
+PartValues = Sequence[Value]  # the komponen values of one quarter, in catalogue order
+
+
+def _sum_of_parts(ind: Indikator, own: Value, parts: PartValues) -> Value:
+    if not ind.komponen:
+        return own
+    filled = [v for v in parts if v is not None]
+    return sum_left(filled) if filled else None
+
+
+def _ratio(ind: Indikator, own: Value, parts: PartValues) -> Value:
+    num, den = parts
+    if num is None or den is None or den == 0:
+        return None
+    return num / den * JENIS[ind.jenis].factor
+
+
+def _weighted(ind: Indikator, own: Value, parts: PartValues) -> Value:
+    if any(v is None for v in parts):
+        return None
+    weights = [float(k.bobot or 0) for k in ind.komponen]
+    return sum_left([v * w for v, w in zip(parts, weights)]) / sum_left(weights)
+
+
+def _mean_of_parts(ind: Indikator, own: Value, parts: PartValues) -> Value:
+    if not ind.komponen:
+        return own
+    filled = [v for v in parts if v is not None]
+    return sum_left(filled) / len(filled) if filled else None
+
+
+def _entered(ind: Indikator, own: Value, parts: PartValues) -> Value:
+    return own
+
+
+#: jenis -> f(indikator, own entered value, komponen values) for one quarter
+QUARTER_VALUE: dict[str, Callable[[Indikator, Value, PartValues], Value]] = {
+    "jumlah": _sum_of_parts,
+    "persentase": _ratio,
+    "rasio": _ratio,
+    "indeks": _weighted,
+    "rata_rata": _mean_of_parts,
+    "ada_tidak": _entered,
+    "skor": _entered,
+    "kualitatif": _entered,
+}
+
+
+def sum_left(values: Sequence[float]) -> float:
+    """Left-to-right sum, the order a spreadsheet adds a range in."""
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
+# --- annual realisasi, capaian, predikat ----------------------------------------------
+
+
+def realisasi(ind: Indikator, quarters: Sequence[Value], parts: Sequence[PartValues]) -> Value:
+    """Annual realisasi from the quarter values (and, for ratios, the komponen values)."""
+    filled = [q for q, v in enumerate(quarters) if v is not None]
+    if not filled:
+        return None
+    if ind.akumulasi == "terakhir":
+        return quarters[filled[-1]]
+    if ind.akumulasi == "rata_rata":
+        return sum_left([quarters[q] for q in filled]) / len(filled)
+    if JENIS[ind.jenis].is_ratio:  # a ratio of sums, never a sum of ratios
+        num = sum_left([parts[q][0] for q in filled])
+        den = sum_left([parts[q][1] for q in filled])
+        return None if den == 0 else num / den * JENIS[ind.jenis].factor
+    return sum_left([quarters[q] for q in filled])
+
+
+def target_bounds(ind: Indikator) -> tuple[Value, Value]:
+    """(lo, hi) of the target as numbers; lo == hi for a single target."""
+    lo = entry_number(ind, ind.target)
+    hi = as_number(ind.target_max) if ind.is_range else lo
+    return lo, hi
+
+
+def capaian(ind: Indikator, real: Value, cap: float | None) -> Value:
+    """Capaian (%) of a realisasi against the indicator's target (PermenPANRB 8/2021)."""
+    lo, hi = target_bounds(ind)
+    if real is None or lo is None or hi is None:
+        return None
+    if ind.jenis == "ada_tidak":
+        value = 100.0 if real == lo else 0.0
+    elif lo < hi and lo <= real <= hi:
+        value = 100.0
+    else:
+        t = hi if real > hi else lo
+        if t == 0:
+            return None
+        if ind.arah == "turun":
+            value = max(0.0, (2 * t - real) / t * 100)
+        else:
+            value = real / t * 100
+    return value if cap is None else min(cap, value)
+
+
+def predikat(bands: Sequence[PredikatBand], value: Value) -> str:
+    """Label of the first band (highest min first) the capaian reaches; '' when none."""
+    if value is None:
+        return ""
+    return next((b.label for b in bands if value >= b.min), "")
+
+
+# --- whole catalogue ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndikatorResult:
+    quarters: tuple[Value, ...]
+    realisasi: Value
+    capaian: Value
+    predikat: str
+
+
+@dataclass(frozen=True)
+class JabatanSummary:
+    rata_rata_capaian: Value
+    predikat: str  # predikat of the mean capaian
+    jumlah_per_predikat: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Results:
+    indikator: dict[tuple[str, str], IndikatorResult]
+    jabatan: dict[str, JabatanSummary]
+
+
+def evaluate(cat: Catalogue) -> Results:
+    """Every number of the catalogue, from its entered targets and realisasi."""
+    by_ref = {f"{j.id}.{i.id}": i for j in cat.jabatan for i in j.indikator}
+
+    @cache
+    def quarter_values(ref: str) -> tuple[tuple[Value, ...], tuple[PartValues, ...]]:
+        ind = by_ref[ref]
+        parts = tuple(
+            tuple(
+                quarter_values(k.ref)[0][q] if k.ref else as_number(k.realisasi[q])
+                for k in ind.komponen
+            )
+            for q in range(QUARTERS)
+        )
+        rule = QUARTER_VALUE[ind.jenis]
+        values = tuple(
+            rule(ind, entry_number(ind, ind.realisasi[q]), parts[q]) for q in range(QUARTERS)
+        )
+        return values, parts
+
+    cap = cat.instansi.batas_capaian
+    results: dict[tuple[str, str], IndikatorResult] = {}
+    for jab in cat.jabatan:
+        for ind in jab.indikator:
+            values, parts = quarter_values(f"{jab.id}.{ind.id}")
+            real = realisasi(ind, values, parts)
+            cap_value = capaian(ind, real, cap)
+            results[jab.id, ind.id] = IndikatorResult(
+                values, real, cap_value, predikat(cat.predikat, cap_value)
+            )
+    summaries = {jab.id: summarize(cat.predikat, jab, results) for jab in cat.jabatan}
+    return Results(results, summaries)
+
+
+def summarize(
+    bands: Sequence[PredikatBand], jab: Jabatan, results: dict[tuple[str, str], IndikatorResult]
+) -> JabatanSummary:
+    """Mean capaian over the indicators that have one, and a count per predikat."""
+    values = [results[jab.id, i.id].capaian for i in jab.indikator]
+    filled = [v for v in values if v is not None]
+    mean = sum_left(filled) / len(filled) if filled else None
+    labels = [results[jab.id, i.id].predikat for i in jab.indikator]
+    counts = {b.label: labels.count(b.label) for b in bands}
+    return JabatanSummary(mean, predikat(bands, mean), counts)
+
+
+def realisasi_display(ind: Indikator, value: Value) -> Entry:
+    """What the Realisasi column shows: the label for kualitatif, else the number."""
+    if value is None or ind.jenis != "kualitatif":
+        return value
+    labels = list(label_values(ind.jenis, ind.skala))
+    return labels[int(value) - 1]

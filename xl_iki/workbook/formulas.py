@@ -1,0 +1,185 @@
+"""Excel formulas that mirror :mod:`xl_iki.model.numbers`, one builder per rule.
+
+Only functions that Excel 2010+, LibreOffice and WPS all have (IF, AND, OR, COUNT, SUM,
+AVERAGE, SUMPRODUCT, ISNUMBER, MIN, MAX, CHOOSE, T), bounded ranges, and ``1*(...)``
+instead of ``--(...)``. Text is compared with ``=`` (case-insensitive, like the model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ..model.catalogue import Indikator, PredikatBand
+from ..model.jenis import JENIS, label_values
+from . import layout as L
+
+
+def quote_sheet(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def text_literal(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def num(value: float) -> str:
+    """A number literal exactly as Python prints it (shortest round-trip form)."""
+    return repr(float(value)).removesuffix(".0") if float(value).is_integer() else repr(value)
+
+
+def _rng(col_a: str, row_a: int, col_b: str, row_b: int) -> str:
+    return f"{col_a}{row_a}:{col_b}{row_b}"
+
+
+def _values(row: int) -> str:
+    return _rng(L.VALUE[0].letter, row, L.VALUE[-1].letter, row)
+
+
+# --- quarter value of an indicator row (visible TW cell), by jenis ----------------------
+
+QuarterBuilder = Callable[[Indikator, str, Sequence[int]], "str | None"]
+
+
+def _sum_of_parts(ind: Indikator, col: str, parts: Sequence[int]) -> str | None:
+    if not parts:
+        return None  # entered directly
+    r = _rng(col, parts[0], col, parts[-1])
+    return f'=IF(COUNT({r})=0,"",SUM({r}))'
+
+
+def _ratio(ind: Indikator, col: str, parts: Sequence[int]) -> str:
+    p, d = f"{col}{parts[0]}", f"{col}{parts[1]}"
+    scale = "*100" if JENIS[ind.jenis].factor == 100 else ""
+    return f'=IF(COUNT({p},{d})<2,"",IF({d}=0,"",{p}/{d}{scale}))'
+
+
+def _weighted(ind: Indikator, col: str, parts: Sequence[int]) -> str:
+    r = _rng(col, parts[0], col, parts[-1])
+    w = _rng(L.SATUAN.letter, parts[0], L.SATUAN.letter, parts[-1])
+    return f'=IF(COUNT({r})<{len(parts)},"",SUMPRODUCT({r},{w})/SUM({w}))'
+
+
+def _mean_of_parts(ind: Indikator, col: str, parts: Sequence[int]) -> str | None:
+    if not parts:
+        return None
+    r = _rng(col, parts[0], col, parts[-1])
+    return f'=IF(COUNT({r})=0,"",AVERAGE({r}))'
+
+
+def _entered(ind: Indikator, col: str, parts: Sequence[int]) -> None:
+    return None
+
+
+#: jenis -> builder of the visible quarter cell (None: the cell is an input)
+QUARTER_FORMULA: dict[str, QuarterBuilder] = {
+    "jumlah": _sum_of_parts,
+    "persentase": _ratio,
+    "rasio": _ratio,
+    "indeks": _weighted,
+    "rata_rata": _mean_of_parts,
+    "ada_tidak": _entered,
+    "skor": _entered,
+    "kualitatif": _entered,
+}
+
+
+def label_to_number(ind: Indikator, cell: str) -> str:
+    """Nested IF mapping a label cell to its number (model: numbers.label_number)."""
+    out = '""'
+    for label, value in reversed(label_values(ind.jenis, ind.skala).items()):
+        out = f"IF({cell}={text_literal(label)},{value},{out})"
+    return out
+
+
+def number_or_blank(ind: Indikator, cell: str) -> str:
+    """The numeric value of an entered cell (model: numbers.entry_number)."""
+    if JENIS[ind.jenis].labels:
+        return "=" + label_to_number(ind, cell)
+    return f'=IF(ISNUMBER({cell}),{cell},"")'
+
+
+def ref_value(sheet: str, row: int, quarter: int) -> str:
+    """A komponen that takes another indicator's value of the same quarter."""
+    return f"={quote_sheet(sheet)}!${L.VALUE[quarter].letter}${row}"
+
+
+# --- realisasi, target, capaian, predikat -------------------------------------------------
+
+
+def realisasi(ind: Indikator, row: int, parts: Sequence[int]) -> str:
+    """Numeric annual realisasi (model: numbers.realisasi)."""
+    v = _values(row)
+    empty = f'IF(COUNT({v})=0,"",'
+    if ind.akumulasi == "terakhir":
+        out = '""'
+        for col in L.VALUE:
+            out = f"IF(ISNUMBER({col.letter}{row}),{col.letter}{row},{out})"
+        return "=" + out
+    if ind.akumulasi == "rata_rata":
+        return f"={empty}AVERAGE({v}))"
+    if JENIS[ind.jenis].is_ratio:
+        mask = f"1*ISNUMBER({v})"
+        tw0, tw3 = L.TW[0].letter, L.TW[-1].letter
+        num_ = f"SUMPRODUCT({mask},{_rng(tw0, parts[0], tw3, parts[0])})"
+        den = f"SUMPRODUCT({mask},{_rng(tw0, parts[1], tw3, parts[1])})"
+        scale = "*100" if JENIS[ind.jenis].factor == 100 else ""
+        return f'={empty}IF({den}=0,"",{num_}/{den}{scale}))'
+    return f"={empty}SUM({v}))"
+
+
+def realisasi_display(ind: Indikator, row: int) -> str:
+    """The visible Realisasi: the label for kualitatif, else the number."""
+    y = f"{L.REAL_NUM.letter}{row}"
+    if ind.jenis == "kualitatif":
+        labels = ",".join(text_literal(x) for x in label_values(ind.jenis, ind.skala))
+        return f'=IF(ISNUMBER({y}),CHOOSE({y},{labels}),"")'
+    return f"={y}"
+
+
+def target_low(ind: Indikator, row: int) -> str:
+    return number_or_blank(ind, f"{L.TARGET.letter}{row}")
+
+
+def target_high(ind: Indikator, row: int) -> str:
+    hi, lo = f"{L.TARGET_MAX.letter}{row}", f"{L.TARGET_LO.letter}{row}"
+    if JENIS[ind.jenis].labels:
+        return f"={lo}"
+    return f"=IF(ISNUMBER({hi}),{hi},{lo})"
+
+
+def target_used(row: int) -> str:
+    """The target capaian is measured against: the nearer bound outside a range."""
+    y, lo, hi = (f"{c.letter}{row}" for c in (L.REAL_NUM, L.TARGET_LO, L.TARGET_HI))
+    return f'=IF(COUNT({y},{lo},{hi})<3,"",IF({y}>{hi},{hi},{lo}))'
+
+
+def capaian(ind: Indikator, row: int, cap: float | None) -> str:
+    """Capaian (%) (model: numbers.capaian)."""
+    y, lo, hi, t = (f"{c.letter}{row}" for c in (L.REAL_NUM, L.TARGET_LO, L.TARGET_HI,
+                                                 L.TARGET_EFF))
+
+    def capped(expr: str) -> str:
+        return expr if cap is None else f"MIN({num(cap)},{expr})"
+
+    blank = f'IF(COUNT({y},{lo},{hi})<3,"",'
+    if ind.jenis == "ada_tidak":
+        return f"={blank}{capped(f'IF({y}={lo},100,0)')})"
+    if ind.arah == "turun":
+        rule = f"MAX(0,(2*{t}-{y})/{t}*100)"
+    else:
+        rule = f"{y}/{t}*100"
+    inside = f"AND({lo}<{hi},{y}>={lo},{y}<={hi})"
+    return f'={blank}IF({inside},{capped("100")},IF({t}=0,"",{capped(rule)})))'
+
+
+def predikat(bands: Sequence[PredikatBand], cell: str) -> str:
+    """Predikat label of a capaian cell (model: numbers.predikat)."""
+    out = '""'
+    for band in reversed(bands):
+        out = f"IF({cell}>={num(band.min)},{text_literal(band.label)},{out})"
+    return f'=IF(ISNUMBER({cell}),{out},"")'
+
+
+def band_condition(band: PredikatBand, cell: str) -> str:
+    """Conditional-formatting condition: the capaian in ``cell`` reaches this band."""
+    return f"AND(ISNUMBER({cell}),{cell}>={num(band.min)})"

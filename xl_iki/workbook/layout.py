@@ -1,0 +1,73 @@
+"""Where things are on a jabatan sheet, and the hidden keys that let a reader find them again.
+
+Identification scheme (documented in docs/struktur-workbook.md): column A of every jabatan
+sheet is hidden and holds a small JSON key on every row that matters: the sheet key in A1
+(``{"iki": 1, "jabatan": ...}``), header fields (``{"hdr": "jabatan"}``), the table header
+(``{"tabel": "header"}``), indicator rows (``{"ind": id, "jenis": ...}``) and komponen rows
+(``{"kmp": id, "n": 1, ...}``). Keys move with their rows when rows are inserted, sheets
+renamed, reordered or copied, so a reader never relies on fixed positions.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+KEY_COL = "A"
+
+
+@dataclass(frozen=True)
+class Column:
+    letter: str
+    header: str
+    width: float
+    sub: str = ""  # second header row (under a merged group header)
+
+
+# visible table columns, in order
+NO = Column("B", "No", 4.5)
+SASARAN = Column("C", "Sasaran", 22)
+INDIKATOR = Column("D", "Indikator Kinerja", 26)
+PENJELASAN = Column("E", "Penjelasan/Formulasi Perhitungan", 30)
+SATUAN = Column("F", "Satuan", 9)
+SUMBER = Column("G", "Sumber Data", 14)
+PJ = Column("H", "Penanggung Jawab", 15)
+TARGET = Column("I", "Target", 8, "Nilai")
+TARGET_MAX = Column("J", "Target", 6.5, "s.d.")
+TW = tuple(Column(c, "Realisasi per Triwulan", 7.5, f"TW {r}")
+           for c, r in zip("KLMN", ("I", "II", "III", "IV")))
+REALISASI = Column("O", "Realisasi", 9.5)
+CAPAIAN = Column("P", "Capaian (%)", 9)
+PREDIKAT = Column("Q", "Predikat", 11)
+KETERANGAN = Column("R", "Keterangan", 13)
+TABLE = (NO, SASARAN, INDIKATOR, PENJELASAN, SATUAN, SUMBER, PJ, TARGET, TARGET_MAX, *TW,
+         REALISASI, CAPAIAN, PREDIKAT, KETERANGAN)
+FIRST, LAST = NO.letter, KETERANGAN.letter
+
+# hidden helper columns: numeric quarter values, target bounds, numeric realisasi, target used
+VALUE = tuple(Column(c, f"_nilai_tw{q}", 6) for q, c in enumerate("STUV", start=1))
+TARGET_LO = Column("W", "_target_min", 6)
+TARGET_HI = Column("X", "_target_maks", 6)
+REAL_NUM = Column("Y", "_realisasi", 6)
+TARGET_EFF = Column("Z", "_target_acuan", 6)
+HELPERS = (*VALUE, TARGET_LO, TARGET_HI, REAL_NUM, TARGET_EFF)
+
+# header block rows (before the table; the table starts after tugas and fungsi)
+TITLE_ROWS = 3
+FIELD_ROW = 5
+
+
+def key(**fields: object) -> str:
+    """The JSON key written in the hidden key column."""
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def parse_key(text: object) -> dict | None:
+    """The key of a key-column cell, None when the cell holds no key."""
+    if not isinstance(text, str) or not text.startswith("{"):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

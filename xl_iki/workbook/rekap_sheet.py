@@ -1,0 +1,162 @@
+"""The Rekap sheet: every indicator, a summary per jabatan and a chart, all live formulas."""
+
+from __future__ import annotations
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..model.catalogue import Catalogue
+from . import formulas as fx
+from . import layout as L
+from .cells import RowHeights, put_text
+from .jabatan_sheet import NUMBER_FORMATS, REAL_FORMAT, Plan
+from .printing import page_setup
+from .styles import Palette
+
+TITLE = "Rekap"
+HEADER = ("No", "Jabatan", "Unit Kerja", "Sasaran", "Indikator Kinerja", "Satuan", "Target",
+          "Realisasi", "Capaian (%)", "Predikat")
+WIDTHS = (5, 28, 22, 30, 34, 10, 10, 11, 11, 14)
+SUMMARY_HEADER = ("No", "Jabatan", "Unit Kerja", "Jumlah Indikator", "Rata-rata Capaian (%)",
+                  "Predikat")
+KEY_COL = "Z"
+HEADER_ROW = 5
+COLS = "ABCDEFGHIJKLMNOPQRSTUVWXY"
+
+
+def text_of(ref: str) -> str:
+    return f"=T({ref})"
+
+
+class RekapWriter:
+    def __init__(self, ws: Worksheet, cat: Catalogue, plans: dict[str, Plan], palette: Palette):
+        self.ws, self.cat, self.plans, self.palette = ws, cat, plans, palette
+        self.heights = RowHeights()
+
+    def put(self, ref: str, value: object, style: str, number_format: str | None = None) -> None:
+        cell = self.ws[ref]
+        if isinstance(value, str) and not value.startswith("="):
+            put_text(cell, value)
+        elif value is not None:
+            cell.value = value
+        self.palette.apply(cell, style, number_format)
+
+    def write(self) -> None:
+        ws, inst = self.ws, self.cat.instansi
+        ws[f"{KEY_COL}1"] = L.key(iki=1, rekap=1)
+        for row, (text, style) in enumerate(
+            (("REKAP INDIKATOR KINERJA INDIVIDU", "iki_title"),
+             (f"{inst.nama} {inst.pemda}".upper(), "iki_subtitle"),
+             (f"TAHUN {inst.tahun}", "iki_subtitle")), start=1):
+            self.put(f"A{row}", text, style)
+            ws.merge_cells(f"A{row}:{COLS[len(HEADER) - 1]}{row}")
+        last = self._table()
+        summary_end = self._summary(last + 3)
+        self._chart(last + 3, summary_end)
+        for col, width in zip(COLS, WIDTHS):
+            ws.column_dimensions[col].width = width
+        ws.column_dimensions[KEY_COL].hidden = True
+        self.heights.apply(ws)
+        ws.freeze_panes = f"A{HEADER_ROW + 1}"
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        page_setup(ws)
+        ws.protection.sheet = True
+        ws.protection.formatColumns = False
+        ws.protection.formatRows = False
+
+    def _header(self, row: int, labels: tuple[str, ...]) -> None:
+        for col, label in zip(COLS, labels):
+            self.put(f"{col}{row}", label, "iki_header")
+        self.heights.lines[row] = 2
+
+    def _table(self) -> int:
+        self._header(HEADER_ROW, HEADER)
+        row, number = HEADER_ROW + 1, 0
+        for jab in self.cat.jabatan:
+            p = self.plans[jab.id]
+            sheet = fx.quote_sheet(p.title)
+            for ind in jab.indikator:
+                number += 1
+                r = p.rows[ind.id][0]
+
+                def at(col: L.Column, r: int = r, sheet: str = sheet) -> str:
+                    return f"{sheet}!${col.letter}${r}"
+
+                lo, hi = at(L.TARGET), at(L.TARGET_MAX)
+                values = (
+                    (number, "iki_center", None),
+                    (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW}"), "iki_text", None),
+                    (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW + 1}"), "iki_text",
+                     None),
+                    (text_of(at(L.SASARAN, p.sasaran_rows[ind.id])), "iki_text", None),
+                    (text_of(at(L.INDIKATOR)), "iki_text", None),
+                    (text_of(at(L.SATUAN)), "iki_center", None),
+                    (f'=IF(ISNUMBER({hi}),{lo}&" - "&{hi},IF({lo}="","",{lo}))', "iki_center",
+                     "General"),
+                    (f"={at(L.REALISASI)}", "iki_formula",
+                     NUMBER_FORMATS.get(ind.jenis, REAL_FORMAT.get(ind.jenis, "0.00"))),
+                    (f"={at(L.CAPAIAN)}", "iki_formula", "0.00"),
+                    (f"={at(L.PREDIKAT)}", "iki_formula_text", None),
+                )
+                for col, (value, style, fmt) in zip(COLS, values):
+                    self.put(f"{col}{row}", value, style, fmt)
+                self.ws[f"{KEY_COL}{row}"] = L.key(jabatan=jab.id, ind=ind.id)
+                for k, text in ((1, jab.nama), (2, jab.unit_kerja), (3, ind.sasaran),
+                                (4, ind.nama)):
+                    self.heights.need(row, text, WIDTHS[k])
+                row += 1
+        return row - 1
+
+    def _summary(self, top: int) -> int:
+        ws, bands = self.ws, self.cat.predikat
+        self.put(f"A{top}", "RINGKASAN PER JABATAN", "iki_label")
+        ws.merge_cells(f"A{top}:{COLS[len(HEADER) - 1]}{top}")
+        ws[f"{KEY_COL}{top}"] = L.key(ringkasan="judul")
+        labels = (*SUMMARY_HEADER, *(b.label for b in bands))
+        self._header(top + 1, labels)
+        row = top + 2
+        for n, jab in enumerate(self.cat.jabatan, start=1):
+            p = self.plans[jab.id]
+            sheet = fx.quote_sheet(p.title)
+            cap = (f"{sheet}!${L.CAPAIAN.letter}${p.first_row}:"
+                   f"${L.CAPAIAN.letter}${max(p.last_row, p.first_row)}")
+            pred = cap.replace(f"${L.CAPAIAN.letter}$", f"${L.PREDIKAT.letter}$")
+            mean = f"E{row}"
+            values = [
+                (n, "iki_center", None),
+                (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW}"), "iki_text", None),
+                (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW + 1}"), "iki_text", None),
+                (len(jab.indikator), "iki_center", None),
+                (f'=IF(COUNT({cap})=0,"",AVERAGE({cap}))', "iki_formula", "0.00"),
+                (fx.predikat(bands, mean), "iki_formula_text", None),
+                *((f"=SUMPRODUCT(1*({pred}={fx.text_literal(b.label)}))", "iki_formula", "0")
+                  for b in bands),
+            ]
+            for col, (value, style, fmt) in zip(COLS, values):
+                self.put(f"{col}{row}", value, style, fmt)
+            ws[f"{KEY_COL}{row}"] = L.key(ringkasan=jab.id)
+            self.heights.need(row, jab.nama, WIDTHS[1])
+            self.heights.need(row, jab.unit_kerja, WIDTHS[2])
+            row += 1
+        return row - 1
+
+    def _chart(self, top: int, bottom: int) -> None:
+        first = top + 2
+        if bottom < first:
+            return
+        chart = BarChart()
+        chart.type = "bar"
+        chart.style = 10
+        chart.title = "Rata-rata Capaian per Jabatan (%)"
+        chart.legend = None
+        chart.y_axis.title = "Capaian (%)"
+        chart.x_axis.scaling.orientation = "maxMin"  # first jabatan on top
+        chart.x_axis.delete = False
+        chart.y_axis.delete = False
+        data = Reference(self.ws, min_col=5, min_row=first, max_row=bottom)
+        cats = Reference(self.ws, min_col=2, min_row=first, max_row=bottom)
+        chart.add_data(data, titles_from_data=False)
+        chart.set_categories(cats)
+        chart.width = 24
+        chart.height = max(7.5, 0.55 * (bottom - first + 1) + 3)
+        self.ws.add_chart(chart, f"B{bottom + 3}")
