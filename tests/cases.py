@@ -1,0 +1,122 @@
+"""Hand-picked catalogues that exercise every rule of the numbers (used across tests)."""
+
+from __future__ import annotations
+
+from xl_iki.model import (
+    Catalogue,
+    Indikator,
+    Instansi,
+    Jabatan,
+    Komponen,
+    PredikatBand,
+)
+
+Q = (None, None, None, None)
+
+
+def q(*values) -> tuple:
+    return tuple(values) + (None,) * (4 - len(values))
+
+
+def ind(id_: str, jenis: str, **kw) -> Indikator:
+    kw.setdefault("akumulasi", "jumlah" if jenis == "jumlah" else "terakhir")
+    kw.setdefault("sasaran", "Sasaran uji")
+    return Indikator(id=id_, nama=kw.pop("nama", f"Indikator {id_}"), jenis=jenis, **kw)
+
+
+def k(nama: str, *values, bobot=None, ref=None) -> Komponen:
+    return Komponen(nama=nama, bobot=bobot, ref=ref, realisasi=q(*values) if not ref else Q)
+
+
+KUAL = ("TMP", "TW", "WDP", "WTP")
+
+#: PermenPANRB 8/2021 worked examples: (indicator, expected capaian)
+PERMENPANRB = (
+    (ind("pm_85", "rata_rata", target=85.0, realisasi=q(None, None, None, 85)), 100.0),
+    (ind("pm_turun_65", "rata_rata", arah="turun", target=7.0, target_max=8.0,
+         realisasi=q(6.5)), 107.14285714285714),
+    (ind("pm_turun_9", "rata_rata", arah="turun", target=7.0, target_max=8.0,
+         realisasi=q(9)), 87.5),
+    (ind("pm_naik_70", "rata_rata", target=80.0, target_max=90.0, realisasi=q(70)), 87.5),
+    (ind("pm_kual", "kualitatif", skala=KUAL, target="WTP", realisasi=q("WDP")), 75.0),
+)
+
+
+def broad_indicators() -> tuple[Indikator, ...]:
+    return (
+        *(i for i, _ in PERMENPANRB),
+        ind("sum_entered", "jumlah", target=40.0, realisasi=q(10, 20, None, 5)),
+        ind("sum_text", "jumlah", target=10.0, realisasi=q("12 dokumen", 3, "1.234,5", 4)),
+        ind("sum_parts", "jumlah", target=100.0, sasaran="Sasaran kedua",
+            komponen=(k("A", 1, None, 3, "x"), k("B", 2, None, None, 4))),
+        ind("sum_mean", "jumlah", akumulasi="rata_rata", target=5.0, realisasi=q(4, None, 6)),
+        ind("sum_last", "jumlah", akumulasi="terakhir", target=0.0, realisasi=q(4, 2)),
+        ind("pct_sum", "persentase", akumulasi="jumlah", target=80.0,
+            komponen=(k("Pembilang", 3, 5, 2, 7), k("Penyebut", 4, 0, 3, 10))),
+        ind("pct_last", "persentase", target=90.0, target_max=95.0,
+            komponen=(k("P", 9, 19, None), k("D", 10, 20, 5))),
+        ind("pct_turun", "persentase", arah="turun", target=10.0,
+            komponen=(k("P", 3), k("D", 7))),
+        ind("pct_none", "persentase", target=50.0, komponen=(k("P", 3), k("D", None))),
+        ind("rasio_mean", "rasio", akumulasi="rata_rata", target=1.5,
+            komponen=(k("P", 3, 4, 1), k("D", 2, 2, 3))),
+        ind("rasio_sum_zero", "rasio", akumulasi="jumlah", target=2.0,
+            komponen=(k("P", 3, 1), k("D", 0, 0))),
+        ind("idx", "indeks", target=3.5, komponen=(
+            k("Domain Kebijakan Internal", 2.5, 3, 3.1, None, bobot=13),
+            k("Domain Tata Kelola", 3.0, 3.2, 3.3, 3.9, bobot=25),
+            k("Domain Manajemen", 2.0, 2.7, 2.8, 3.0, bobot=16.5))),
+        ind("idx_ref", "indeks", target=70.0, komponen=(
+            k("", ref="a.pct_last", bobot=2), k("Survei", 60, 70, 80, 90, bobot=1))),
+        ind("mean_ref", "rata_rata", target=50.0, komponen=(
+            k("", ref="b.b_sum"), k("Lainnya", 10, None, 30, None))),
+        ind("ada", "ada_tidak", target="Ada", realisasi=q("Ada", "Tidak Ada")),
+        ind("ada_lower", "ada_tidak", target="Ada", realisasi=q("tidak ada", None, "ada")),
+        ind("tidak_ada", "ada_tidak", target="Tidak Ada", realisasi=q("Tidak Ada")),
+        ind("ada_junk", "ada_tidak", target="Ada", realisasi=q("mungkin")),
+        ind("skor", "skor", skala=(1.0, 5.0), target=4.0, realisasi=q(3, 4.5)),
+        ind("skor_range", "skor", skala=(1.0, 5.0), target=3.0, target_max=4.0,
+            realisasi=q(3.5)),
+        ind("kual_top", "kualitatif", skala=KUAL, target="WDP", realisasi=q("TW", "wtp")),
+        ind("kual_junk", "kualitatif", skala=KUAL, target="WTP", realisasi=q("Baik")),
+        ind("turun_single", "rata_rata", arah="turun", target=10.0, realisasi=q(12)),
+        ind("turun_floor", "rata_rata", arah="turun", target=10.0, realisasi=q(25)),
+        ind("range_inside", "rata_rata", target=80.0, target_max=90.0, realisasi=q(85)),
+        ind("range_above", "rata_rata", target=80.0, target_max=90.0, realisasi=q(99)),
+        ind("range_zero_low", "rata_rata", arah="turun", target=0.0, target_max=5.0,
+            realisasi=q(0)),
+        ind("no_target", "jumlah", realisasi=q(3)),
+        ind("no_real", "jumlah", target=3.0),
+        ind("big_ratio", "rata_rata", target=3.0, realisasi=q(1000)),
+        ind("near_band", "rata_rata", target=100.0, realisasi=q(91)),
+    )
+
+
+def broad_catalogue(cap: float | None = None, bands: tuple | None = None) -> Catalogue:
+    a = Jabatan(
+        id="a", nama="Kepala Seksi Pengujian Rumus dan Formulasi Perhitungan Indikator",
+        unit_kerja="Bidang Aplikasi Informatika",
+        tugas=("=HYPERLINK(\"http://contoh\")", "+62 tugas kedua", "-minus", "@at"),
+        fungsi=("Fungsi satu",), indikator=broad_indicators())
+    b = Jabatan(
+        id="b", nama="Kepala Seksi Pengujian Rumus dan Formulasi Perhitungan Indikator",
+        unit_kerja="Bidang Statistik", tugas=("Tugas b",), fungsi=(),
+        indikator=(
+            ind("b_sum", "jumlah", target=20.0, komponen=(k("X", 1, 2, None, 4),
+                                                         k("Y", 5, None, None, 6))),
+            ind("b_ref_idx", "indeks", target=2.0, komponen=(k("", ref="b.b_sum", bobot=1),)),
+            ind("b_formula_text", "jumlah", nama="=1+1", penjelasan="=SUM(A1:A3)",
+                sumber_data="@risalah", penanggung_jawab="-", target=1.0),
+        ))
+    c = Jabatan(id="c", nama="Pranata Komputer", indikator=())
+    inst = Instansi("Dinas Uji", "Kabupaten Contoh", 2025, batas_capaian=cap)
+    if bands is None:
+        return Catalogue(inst, (a, b, c))
+    return Catalogue(inst, (a, b, c), bands)
+
+
+CUSTOM_BANDS = (
+    PredikatBand(100, "Melampaui"),
+    PredikatBand(80, "Baik"),
+    PredikatBand(-5, "Kurang"),
+)

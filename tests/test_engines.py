@@ -1,0 +1,133 @@
+"""One semantics, three engines: the Python model, the formulas package and LibreOffice agree."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from cases import CUSTOM_BANDS, PERMENPANRB, broad_catalogue
+from engines import (
+    cached_values,
+    formulas_values,
+    indicator_rows,
+    libreoffice_convert,
+    rekap_rows,
+)
+from hypothesis import HealthCheck, given, settings
+from strategies import catalogues
+
+from xl_iki.model import Catalogue, evaluate
+from xl_iki.model.numbers import realisasi_display
+from xl_iki.workbook import layout as L
+from xl_iki.workbook import write_workbook
+
+TOL = 1e-9
+
+
+def same(model: object, engine: object) -> bool:
+    if model is None or model == "":
+        return engine is None
+    if isinstance(model, float):
+        return isinstance(engine, float) and math.isclose(model, engine, rel_tol=TOL,
+                                                          abs_tol=TOL)
+    if isinstance(model, str) and isinstance(engine, str):
+        return model.casefold() == engine.casefold()
+    return model == engine
+
+
+def compare(cat: Catalogue, path: Path, values: dict, engine: str) -> list[str]:
+    """Every difference between the model and an engine's values of the file at ``path``."""
+    results = evaluate(cat)
+    rows = indicator_rows(path)
+    rekap, rekap_at, summary_at = rekap_rows(path)
+    by_id = {(j.id, i.id): i for j in cat.jabatan for i in j.indikator}
+    diffs = []
+
+    def check(what: str, model: object, sheet: str, cell: str) -> None:
+        got = values.get((sheet.upper(), cell))
+        if not same(model, got):
+            diffs.append(f"{engine}: {what} {sheet}!{cell}: model {model!r}, engine {got!r}")
+
+    for key, res in results.indikator.items():
+        sheet, row = rows[key]
+        ind = by_id[key]
+        shown = realisasi_display(ind, res.realisasi)
+        for q, col in enumerate(L.VALUE):
+            check(f"{key} TW{q + 1}", res.quarters[q], sheet, f"{col.letter}{row}")
+        check(f"{key} realisasi", res.realisasi, sheet, f"{L.REAL_NUM.letter}{row}")
+        check(f"{key} realisasi tampil", shown, sheet, f"{L.REALISASI.letter}{row}")
+        check(f"{key} capaian", res.capaian, sheet, f"{L.CAPAIAN.letter}{row}")
+        check(f"{key} predikat", res.predikat, sheet, f"{L.PREDIKAT.letter}{row}")
+        r = rekap_at[key]
+        check(f"{key} rekap realisasi", shown, rekap, f"H{r}")
+        check(f"{key} rekap capaian", res.capaian, rekap, f"I{r}")
+        check(f"{key} rekap predikat", res.predikat, rekap, f"J{r}")
+    for jab_id, summ in results.jabatan.items():
+        r = summary_at[jab_id]
+        check(f"{jab_id} rata-rata", summ.rata_rata_capaian, rekap, f"E{r}")
+        check(f"{jab_id} predikat", summ.predikat, rekap, f"F{r}")
+        for k, band in enumerate(cat.predikat):
+            col = "GHIJKLMNOP"[k]
+            check(f"{jab_id} jumlah {band.label}", float(summ.jumlah_per_predikat[band.label]),
+                  rekap, f"{col}{r}")
+    return diffs
+
+
+FIXED = {
+    "broad": broad_catalogue(),
+    "capped": broad_catalogue(cap=110.0, bands=CUSTOM_BANDS),
+}
+
+
+@pytest.fixture(scope="module")
+def fixed_books(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("fixed")
+    return {name: write_workbook(cat, out / f"{name}.xlsx") for name, cat in FIXED.items()}
+
+
+@pytest.fixture(scope="module")
+def libreoffice_books(fixed_books, tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("lo")
+    names = list(fixed_books)
+    converted = libreoffice_convert([fixed_books[n] for n in names], out)
+    return dict(zip(names, converted))
+
+
+@pytest.mark.parametrize("name", FIXED)
+def test_libreoffice_agrees_with_model(name, libreoffice_books):
+    diffs = compare(FIXED[name], libreoffice_books[name], cached_values(libreoffice_books[name]),
+                    "LibreOffice")
+    assert not diffs, "\n".join(diffs)
+
+
+@pytest.mark.parametrize("name", FIXED)
+def test_formulas_package_agrees_with_model(name, fixed_books):
+    diffs = compare(FIXED[name], fixed_books[name], formulas_values(fixed_books[name]),
+                    "formulas")
+    assert not diffs, "\n".join(diffs)
+
+
+def test_libreoffice_computes_permenpanrb_examples(libreoffice_books):
+    values = cached_values(libreoffice_books["broad"])
+    rows = indicator_rows(libreoffice_books["broad"])
+    for ind, expected in PERMENPANRB:
+        sheet, row = rows["a", ind.id]
+        got = values[sheet.upper(), f"{L.CAPAIAN.letter}{row}"]
+        assert got == pytest.approx(expected, abs=0.005), ind.id
+
+
+def test_no_error_values_after_libreoffice(libreoffice_books):
+    for path in libreoffice_books.values():
+        errors = {k: v for k, v in cached_values(path).items()
+                  if isinstance(v, str) and v.startswith("#") and v.endswith(("!", "?", "A"))}
+        assert not errors, errors
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(cat=catalogues())
+def test_property_formulas_package_agrees_with_model(cat, tmp_path):
+    path = write_workbook(cat, tmp_path / "prop.xlsx")
+    diffs = compare(cat, path, formulas_values(path), "formulas")
+    assert not diffs, "\n".join(diffs)
