@@ -131,3 +131,17 @@ def test_property_formulas_package_agrees_with_model(cat, tmp_path):
     path = write_workbook(cat, tmp_path / "prop.xlsx")
     diffs = compare(cat, path, formulas_values(path), "formulas")
     assert not diffs, "\n".join(diffs)
+
+
+def test_numeric_looking_text_is_not_a_number_in_libreoffice(tmp_path):
+    """Text "7" typed into a number cell is not a value, in the model as in a spreadsheet."""
+    from cases import ind, q
+
+    from xl_iki.model import Instansi, Jabatan
+
+    cat = Catalogue(Instansi("Dinas", "Kota", 2025), (Jabatan(id="a", nama="A", indikator=(
+        ind("t", "jumlah", target=4.0, realisasi=q("7", 2, " 3", None)),)),))
+    assert evaluate(cat).indikator["a", "t"].realisasi == 2.0
+    path = libreoffice_convert([write_workbook(cat, tmp_path / "t.xlsx")], tmp_path / "lo")[0]
+    diffs = compare(cat, path, cached_values(path), "LibreOffice")
+    assert not diffs, "\n".join(diffs)

@@ -50,7 +50,7 @@ def unique(base: str, taken: set[str]) -> str:
 
 
 def build(data: Any, problems: Problems) -> Catalogue | None:
-    """The catalogue, or None when the data is too broken to build one."""
+    """The catalogue (valid only if no problem was recorded); None if data is not a mapping."""
     top = Fields(data, problems, "", TOP_KEYS, line=1)
     if not isinstance(data, Mapping):
         return None
@@ -70,9 +70,8 @@ def build(data: Any, problems: Problems) -> Catalogue | None:
     taken: set[str] = set()
     jabatan = [_jabatan(item, line, n, problems, ids, taken)
                for n, (item, line) in enumerate(jabatan_items, start=1)]
-    if instansi is None:
-        return None
-    return Catalogue(instansi, tuple(jabatan), predikat, 1)
+    # with a broken instansi the jabatan are still cross-checked; problems are recorded already
+    return Catalogue(instansi or Instansi("", "", 0), tuple(jabatan), predikat, 1)
 
 
 def _instansi(f: Fields) -> Instansi | None:
@@ -234,6 +233,9 @@ def _skala(f: Fields, jenis: str) -> tuple:
     if len(labels) < 2 or len({x.casefold() for x in labels}) != len(labels):
         f.error("skala kualitatif harus berisi minimal dua label yang berbeda, dari yang terburuk",
                 line)
+    if any("," in x or '"' in x for x in labels):
+        f.error("label skala tidak boleh memuat koma atau tanda kutip (dipakai daftar pilihan "
+                "Excel)", line)
     return tuple(labels)
 
 

@@ -14,6 +14,10 @@ from ..model.jenis import JENIS, label_values
 from . import layout as L
 
 
+class Formula(str):
+    """An Excel formula. Only these are written as formulas; any other text stays text."""
+
+
 def quote_sheet(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
 
@@ -37,33 +41,33 @@ def _values(row: int) -> str:
 
 # --- quarter value of an indicator row (visible TW cell), by jenis ----------------------
 
-QuarterBuilder = Callable[[Indikator, str, Sequence[int]], "str | None"]
+QuarterBuilder = Callable[[Indikator, str, Sequence[int]], "Formula | None"]
 
 
-def _sum_of_parts(ind: Indikator, col: str, parts: Sequence[int]) -> str | None:
+def _sum_of_parts(ind: Indikator, col: str, parts: Sequence[int]) -> Formula | None:
     if not parts:
         return None  # entered directly
     r = _rng(col, parts[0], col, parts[-1])
-    return f'=IF(COUNT({r})=0,"",SUM({r}))'
+    return Formula(f'=IF(COUNT({r})=0,"",SUM({r}))')
 
 
-def _ratio(ind: Indikator, col: str, parts: Sequence[int]) -> str:
+def _ratio(ind: Indikator, col: str, parts: Sequence[int]) -> Formula:
     p, d = f"{col}{parts[0]}", f"{col}{parts[1]}"
     scale = "*100" if JENIS[ind.jenis].factor == 100 else ""
-    return f'=IF(COUNT({p},{d})<2,"",IF({d}=0,"",{p}/{d}{scale}))'
+    return Formula(f'=IF(COUNT({p},{d})<2,"",IF({d}=0,"",{p}/{d}{scale}))')
 
 
-def _weighted(ind: Indikator, col: str, parts: Sequence[int]) -> str:
+def _weighted(ind: Indikator, col: str, parts: Sequence[int]) -> Formula:
     r = _rng(col, parts[0], col, parts[-1])
     w = _rng(L.SATUAN.letter, parts[0], L.SATUAN.letter, parts[-1])
-    return f'=IF(COUNT({r})<{len(parts)},"",SUMPRODUCT({r},{w})/SUM({w}))'
+    return Formula(f'=IF(COUNT({r})<{len(parts)},"",SUMPRODUCT({r},{w})/SUM({w}))')
 
 
-def _mean_of_parts(ind: Indikator, col: str, parts: Sequence[int]) -> str | None:
+def _mean_of_parts(ind: Indikator, col: str, parts: Sequence[int]) -> Formula | None:
     if not parts:
         return None
     r = _rng(col, parts[0], col, parts[-1])
-    return f'=IF(COUNT({r})=0,"",AVERAGE({r}))'
+    return Formula(f'=IF(COUNT({r})=0,"",AVERAGE({r}))')
 
 
 def _entered(ind: Indikator, col: str, parts: Sequence[int]) -> None:
@@ -91,22 +95,22 @@ def label_to_number(ind: Indikator, cell: str) -> str:
     return out
 
 
-def number_or_blank(ind: Indikator, cell: str) -> str:
+def number_or_blank(ind: Indikator, cell: str) -> Formula:
     """The numeric value of an entered cell (model: numbers.entry_number)."""
     if JENIS[ind.jenis].labels:
-        return "=" + label_to_number(ind, cell)
-    return f'=IF(ISNUMBER({cell}),{cell},"")'
+        return Formula("=" + label_to_number(ind, cell))
+    return Formula(f'=IF(ISNUMBER({cell}),{cell},"")')
 
 
-def ref_value(sheet: str, row: int, quarter: int) -> str:
+def ref_value(sheet: str, row: int, quarter: int) -> Formula:
     """A komponen that takes another indicator's value of the same quarter."""
-    return f"={quote_sheet(sheet)}!${L.VALUE[quarter].letter}${row}"
+    return Formula(f"={quote_sheet(sheet)}!${L.VALUE[quarter].letter}${row}")
 
 
 # --- realisasi, target, capaian, predikat -------------------------------------------------
 
 
-def realisasi(ind: Indikator, row: int, parts: Sequence[int]) -> str:
+def realisasi(ind: Indikator, row: int, parts: Sequence[int]) -> Formula:
     """Numeric annual realisasi (model: numbers.realisasi)."""
     v = _values(row)
     empty = f'IF(COUNT({v})=0,"",'
@@ -114,46 +118,46 @@ def realisasi(ind: Indikator, row: int, parts: Sequence[int]) -> str:
         out = '""'
         for col in L.VALUE:
             out = f"IF(ISNUMBER({col.letter}{row}),{col.letter}{row},{out})"
-        return "=" + out
+        return Formula("=" + out)
     if ind.akumulasi == "rata_rata":
-        return f"={empty}AVERAGE({v}))"
+        return Formula(f"={empty}AVERAGE({v}))")
     if JENIS[ind.jenis].is_ratio:
         mask = f"1*ISNUMBER({v})"
         tw0, tw3 = L.TW[0].letter, L.TW[-1].letter
         num_ = f"SUMPRODUCT({mask},{_rng(tw0, parts[0], tw3, parts[0])})"
         den = f"SUMPRODUCT({mask},{_rng(tw0, parts[1], tw3, parts[1])})"
         scale = "*100" if JENIS[ind.jenis].factor == 100 else ""
-        return f'={empty}IF({den}=0,"",{num_}/{den}{scale}))'
-    return f"={empty}SUM({v}))"
+        return Formula(f'={empty}IF({den}=0,"",{num_}/{den}{scale}))')
+    return Formula(f"={empty}SUM({v}))")
 
 
-def realisasi_display(ind: Indikator, row: int) -> str:
+def realisasi_display(ind: Indikator, row: int) -> Formula:
     """The visible Realisasi: the label for kualitatif, else the number."""
     y = f"{L.REAL_NUM.letter}{row}"
     if ind.jenis == "kualitatif":
         labels = ",".join(text_literal(x) for x in label_values(ind.jenis, ind.skala))
-        return f'=IF(ISNUMBER({y}),CHOOSE({y},{labels}),"")'
-    return f"={y}"
+        return Formula(f'=IF(ISNUMBER({y}),CHOOSE({y},{labels}),"")')
+    return Formula(f"={y}")
 
 
-def target_low(ind: Indikator, row: int) -> str:
+def target_low(ind: Indikator, row: int) -> Formula:
     return number_or_blank(ind, f"{L.TARGET.letter}{row}")
 
 
-def target_high(ind: Indikator, row: int) -> str:
+def target_high(ind: Indikator, row: int) -> Formula:
     hi, lo = f"{L.TARGET_MAX.letter}{row}", f"{L.TARGET_LO.letter}{row}"
     if JENIS[ind.jenis].labels:
-        return f"={lo}"
-    return f"=IF(ISNUMBER({hi}),{hi},{lo})"
+        return Formula(f"={lo}")
+    return Formula(f"=IF(ISNUMBER({hi}),{hi},{lo})")
 
 
-def target_used(row: int) -> str:
+def target_used(row: int) -> Formula:
     """The target capaian is measured against: the nearer bound outside a range."""
     y, lo, hi = (f"{c.letter}{row}" for c in (L.REAL_NUM, L.TARGET_LO, L.TARGET_HI))
-    return f'=IF(COUNT({y},{lo},{hi})<3,"",IF({y}>{hi},{hi},{lo}))'
+    return Formula(f'=IF(COUNT({y},{lo},{hi})<3,"",IF({y}>{hi},{hi},{lo}))')
 
 
-def capaian(ind: Indikator, row: int, cap: float | None) -> str:
+def capaian(ind: Indikator, row: int, cap: float | None) -> Formula:
     """Capaian (%) (model: numbers.capaian)."""
     y, lo, hi, t = (f"{c.letter}{row}" for c in (L.REAL_NUM, L.TARGET_LO, L.TARGET_HI,
                                                  L.TARGET_EFF))
@@ -163,21 +167,21 @@ def capaian(ind: Indikator, row: int, cap: float | None) -> str:
 
     blank = f'IF(COUNT({y},{lo},{hi})<3,"",'
     if ind.jenis == "ada_tidak":
-        return f"={blank}{capped(f'IF({y}={lo},100,0)')})"
+        return Formula(f"={blank}{capped(f'IF({y}={lo},100,0)')})")
     if ind.arah == "turun":
         rule = f"MAX(0,(2*{t}-{y})/{t}*100)"
     else:
         rule = f"{y}/{t}*100"
     inside = f"AND({lo}<{hi},{y}>={lo},{y}<={hi})"
-    return f'={blank}IF({inside},{capped("100")},IF({t}=0,"",{capped(rule)})))'
+    return Formula(f'={blank}IF({inside},{capped("100")},IF({t}=0,"",{capped(rule)})))')
 
 
-def predikat(bands: Sequence[PredikatBand], cell: str) -> str:
+def predikat(bands: Sequence[PredikatBand], cell: str) -> Formula:
     """Predikat label of a capaian cell (model: numbers.predikat)."""
     out = '""'
     for band in reversed(bands):
         out = f"IF({cell}>={num(band.min)},{text_literal(band.label)},{out})"
-    return f'=IF(ISNUMBER({cell}),{out},"")'
+    return Formula(f'=IF(ISNUMBER({cell}),{out},"")')
 
 
 def band_condition(band: PredikatBand, cell: str) -> str:

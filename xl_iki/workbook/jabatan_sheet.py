@@ -80,7 +80,7 @@ class JabatanSheetWriter:
     # -- small helpers --------------------------------------------------------------------
     def put(self, ref: str, value: object, style: str, number_format: str | None = None) -> None:
         cell = self.ws[ref]
-        if isinstance(value, str) and not value.startswith("="):
+        if isinstance(value, str) and not isinstance(value, fx.Formula):
             put_text(cell, value)
         elif value is not None:
             cell.value = value
@@ -281,11 +281,9 @@ class JabatanSheetWriter:
         self.ws[f"{L.KEY_COL}{first}"] = L.key(ttd=1)
         for k, text in enumerate(lines):
             row = first + k
-            self.put(f"{col_a}{row}", text, "iki_sign")
+            self.put(f"{col_a}{row}", text, "iki_sign_name" if k == 5 else "iki_sign")
             self.ws.merge_cells(f"{col_a}{row}:{col_b}{row}")
             self.heights.need(row, text, span_width(WIDTHS, col_a, col_b))
-        name_cell = self.ws[f"{col_a}{first + 5}"]
-        name_cell.font = name_cell.font.copy(bold=True, underline="single")
 
     def _finish(self) -> None:
         ws, p = self.ws, self.plan

@@ -24,8 +24,8 @@ HEADER_ROW = 5
 COLS = "ABCDEFGHIJKLMNOPQRSTUVWXY"
 
 
-def text_of(ref: str) -> str:
-    return f"=T({ref})"
+def text_of(ref: str) -> fx.Formula:
+    return fx.Formula(f"=T({ref})")
 
 
 class RekapWriter:
@@ -35,7 +35,7 @@ class RekapWriter:
 
     def put(self, ref: str, value: object, style: str, number_format: str | None = None) -> None:
         cell = self.ws[ref]
-        if isinstance(value, str) and not value.startswith("="):
+        if isinstance(value, str) and not isinstance(value, fx.Formula):
             put_text(cell, value)
         elif value is not None:
             cell.value = value
@@ -91,12 +91,12 @@ class RekapWriter:
                     (text_of(at(L.SASARAN, p.sasaran_rows[ind.id])), "iki_text", None),
                     (text_of(at(L.INDIKATOR)), "iki_text", None),
                     (text_of(at(L.SATUAN)), "iki_center", None),
-                    (f'=IF(ISNUMBER({hi}),{lo}&" - "&{hi},IF({lo}="","",{lo}))', "iki_center",
-                     "General"),
-                    (f"={at(L.REALISASI)}", "iki_formula",
+                    (fx.Formula(f'=IF(ISNUMBER({hi}),{lo}&" - "&{hi},IF({lo}="","",{lo}))'),
+                     "iki_center", "General"),
+                    (fx.Formula(f"={at(L.REALISASI)}"), "iki_formula",
                      NUMBER_FORMATS.get(ind.jenis, REAL_FORMAT.get(ind.jenis, "0.00"))),
-                    (f"={at(L.CAPAIAN)}", "iki_formula", "0.00"),
-                    (f"={at(L.PREDIKAT)}", "iki_formula_text", None),
+                    (fx.Formula(f"={at(L.CAPAIAN)}"), "iki_formula", "0.00"),
+                    (fx.Formula(f"={at(L.PREDIKAT)}"), "iki_formula_text", None),
                 )
                 for col, (value, style, fmt) in zip(COLS, values):
                     self.put(f"{col}{row}", value, style, fmt)
@@ -127,9 +127,10 @@ class RekapWriter:
                 (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW}"), "iki_text", None),
                 (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW + 1}"), "iki_text", None),
                 (len(jab.indikator), "iki_center", None),
-                (f'=IF(COUNT({cap})=0,"",AVERAGE({cap}))', "iki_formula", "0.00"),
+                (fx.Formula(f'=IF(COUNT({cap})=0,"",AVERAGE({cap}))'), "iki_formula", "0.00"),
                 (fx.predikat(bands, mean), "iki_formula_text", None),
-                *((f"=SUMPRODUCT(1*({pred}={fx.text_literal(b.label)}))", "iki_formula", "0")
+                *((fx.Formula(f"=SUMPRODUCT(1*({pred}={fx.text_literal(b.label)}))"),
+                   "iki_formula", "0")
                   for b in bands),
             ]
             for col, (value, style, fmt) in zip(COLS, values):

@@ -61,6 +61,9 @@ def named_styles() -> list[NamedStyle]:
         _style("iki_helper", size=8, color="808080", border=None, align=TOP_CENTER),
         _style("iki_note", italic=True, color="404040", border=None),
         _style("iki_sign", border=None, align=CENTER),
+        _style("iki_sign_name", bold=True, border=None, align=CENTER),
+        _style("iki_heading", size=14, bold=True, border=None,
+               align=Alignment(horizontal="left", vertical="center")),
     ]
 
 

@@ -92,10 +92,9 @@ def build_template() -> Workbook:
     heights = RowHeights()
     for k, text in enumerate(GUIDE_LINES, start=2):
         cell = guide.cell(k, 2, text or None)
-        cell.style = "iki_title" if k == 2 else "iki_plain"
+        cell.style = "iki_heading" if k == 2 else "iki_plain"
         heights.need(k, text, 120)
     heights.apply(guide)
-    guide["B2"].alignment = guide["B2"].alignment.copy(horizontal="left")
     page_setup(guide)
     guide.page_setup.orientation = "portrait"
     wb.properties.creator = "xl-iki"
