@@ -22,7 +22,11 @@ class Sequence(list):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (much faster); construction stays in Python
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BaseLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Mapping:
         self.flatten_mapping(node)
         result = Mapping()

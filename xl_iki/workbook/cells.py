@@ -6,6 +6,11 @@ import math
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .formulas import Formula
+from .styles import Palette
 
 LINE_HEIGHT = 12.6  # points per line of 10 pt text
 CHARS_PER_WIDTH = 1.15  # characters of 10 pt Arial per unit of column width
@@ -16,6 +21,58 @@ def put_text(cell: Cell, text: str) -> None:
     cell.value = text or None
     if text:
         cell.data_type = "s"
+
+
+_COLUMNS = {get_column_letter(i): i for i in range(1, 703)}
+
+
+def write(ws: Worksheet, palette: Palette, ref: str, value: object, style: str,
+          number_format: str | None = None) -> Cell:
+    """Write one cell: a Formula as a formula, any other text as text, numbers as numbers.
+
+    The generator writes about a hundred thousand cells, so this sets openpyxl's cell record
+    directly (text from a catalogue is already cleaned of characters Excel rejects).
+    """
+    split = 1 if ref[1].isdigit() else 2 if ref[2].isdigit() else 3
+    cell = ws._get_cell(int(ref[split:]), _COLUMNS[ref[:split]])
+    if isinstance(value, Formula):
+        cell._value, cell.data_type = str(value), "f"
+    elif isinstance(value, str):
+        if value:
+            cell._value, cell.data_type = value, "s"
+    elif value is not None:
+        cell._value, cell.data_type = value, "n"
+    palette.apply(cell, style, number_format)
+    return cell
+
+
+def compact(refs: list[str]) -> str:
+    """Cell references as a space-separated list with runs along a row joined (K5:N5)."""
+    cells = sorted((int(r.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")),
+                    _COLUMNS[r.rstrip("0123456789")]) for r in refs)
+    runs: list[list[int]] = []
+    for row, col in cells:
+        if runs and runs[-1][0] == row and runs[-1][2] == col - 1:
+            runs[-1][2] = col
+        else:
+            runs.append([row, col, col])
+    return " ".join(
+        f"{get_column_letter(a)}{row}" + (f":{get_column_letter(b)}{row}" if b > a else "")
+        for row, a, b in runs)
+
+
+class _Merge(MergedCellRange):
+    def _get_borders(self) -> None:
+        """The generator styles every cell of a merged range itself."""
+
+
+def merge(ws: Worksheet, ref: str) -> None:
+    """Merge a range whose cells the caller styles itself.
+
+    openpyxl's ``merge_cells`` restyles the border of every cell in the range, which costs
+    more than writing the whole sheet.
+    """
+    ws.merged_cells.add(_Merge(ws, ref))
 
 
 def lines_needed(text: str, width: float) -> int:

@@ -13,7 +13,7 @@ from ..model.catalogue import Catalogue, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan, label_values
 from . import formulas as fx
 from . import layout as L
-from .cells import RowHeights, put_text, span_width
+from .cells import RowHeights, compact, merge, write, span_width
 from .cover import tanggal_id
 from .printing import page_setup
 from .styles import BAND_COLOURS, Palette
@@ -79,12 +79,7 @@ class JabatanSheetWriter:
 
     # -- small helpers --------------------------------------------------------------------
     def put(self, ref: str, value: object, style: str, number_format: str | None = None) -> None:
-        cell = self.ws[ref]
-        if isinstance(value, str) and not isinstance(value, fx.Formula):
-            put_text(cell, value)
-        elif value is not None:
-            cell.value = value
-        self.palette.apply(cell, style, number_format)
+        write(self.ws, self.palette, ref, value, style, number_format)
 
     def text(self, ref: str, value: str, style: str, width: float) -> None:
         self.put(ref, value, style)
@@ -113,7 +108,7 @@ class JabatanSheetWriter:
         for row, (text, style) in enumerate(zip(lines, ("iki_title", "iki_subtitle",
                                                        "iki_subtitle")), start=1):
             self.put(f"{L.FIRST}{row}", text, style)
-            self.ws.merge_cells(f"{L.FIRST}{row}:{L.LAST}{row}")
+            merge(self.ws, f"{L.FIRST}{row}:{L.LAST}{row}")
 
     def _fields(self) -> None:
         jab, row = self.plan.jabatan, L.FIELD_ROW
@@ -134,7 +129,7 @@ class JabatanSheetWriter:
             if k > 1:
                 ws[f"{L.KEY_COL}{row}"] = L.key(hdr=name, n=k)
             self.text(f"{L.INDIKATOR.letter}{row}", line, "iki_plain", width)
-            ws.merge_cells(f"{L.INDIKATOR.letter}{row}:{L.LAST}{row}")
+            merge(ws, f"{L.INDIKATOR.letter}{row}:{L.LAST}{row}")
             row += 1
         return row
 
@@ -145,9 +140,9 @@ class JabatanSheetWriter:
             self.put(f"{col.letter}{h}", col.header, "iki_header")
             self.put(f"{col.letter}{h + 1}", col.sub or None, "iki_header")
             if not col.sub and col in L.TABLE:
-                ws.merge_cells(f"{col.letter}{h}:{col.letter}{h + 1}")
-        ws.merge_cells(f"{L.TARGET.letter}{h}:{L.TARGET_MAX.letter}{h}")
-        ws.merge_cells(f"{L.TW[0].letter}{h}:{L.TW[-1].letter}{h}")
+                merge(ws, f"{col.letter}{h}:{col.letter}{h + 1}")
+        merge(ws, f"{L.TARGET.letter}{h}:{L.TARGET_MAX.letter}{h}")
+        merge(ws, f"{L.TW[0].letter}{h}:{L.TW[-1].letter}{h}")
         self.heights.lines[h] = 2
 
     def _indikator(self, ind: Indikator) -> None:
@@ -261,8 +256,10 @@ class JabatanSheetWriter:
             groups[self.plan.sasaran_rows[ind.id]] = parts[-1] if parts else row
         col = L.SASARAN.letter
         for first, last in groups.items():
+            for row in range(first + 1, last + 1):  # a merged range shows its cells' borders
+                self.put(f"{col}{row}", None, "iki_text")
             if last > first:
-                self.ws.merge_cells(f"{col}{first}:{col}{last}")
+                merge(self.ws, f"{col}{first}:{col}{last}")
             self.heights.spread(range(first, last + 1), self.ws[f"{col}{first}"].value,
                                 L.SASARAN.width)
 
@@ -282,7 +279,7 @@ class JabatanSheetWriter:
         for k, text in enumerate(lines):
             row = first + k
             self.put(f"{col_a}{row}", text, "iki_sign_name" if k == 5 else "iki_sign")
-            self.ws.merge_cells(f"{col_a}{row}:{col_b}{row}")
+            merge(self.ws, f"{col_a}{row}:{col_b}{row}")
             self.heights.need(row, text, span_width(WIDTHS, col_a, col_b))
 
     def _finish(self) -> None:
@@ -307,7 +304,7 @@ class JabatanSheetWriter:
     def _data_validation(self) -> None:
         for rule, refs in self.validations.items():
             dv = _validation(rule)
-            dv.sqref = " ".join(refs)
+            dv.sqref = compact(refs)
             self.ws.add_data_validation(dv)
 
     def _conditional_format(self) -> None:

@@ -8,7 +8,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..model.catalogue import Catalogue
 from . import formulas as fx
 from . import layout as L
-from .cells import RowHeights, put_text
+from .cells import RowHeights, merge, write
 from .jabatan_sheet import NUMBER_FORMATS, REAL_FORMAT, Plan
 from .printing import page_setup
 from .styles import Palette
@@ -34,12 +34,7 @@ class RekapWriter:
         self.heights = RowHeights()
 
     def put(self, ref: str, value: object, style: str, number_format: str | None = None) -> None:
-        cell = self.ws[ref]
-        if isinstance(value, str) and not isinstance(value, fx.Formula):
-            put_text(cell, value)
-        elif value is not None:
-            cell.value = value
-        self.palette.apply(cell, style, number_format)
+        write(self.ws, self.palette, ref, value, style, number_format)
 
     def write(self) -> None:
         ws, inst = self.ws, self.cat.instansi
@@ -49,7 +44,7 @@ class RekapWriter:
              (f"{inst.nama} {inst.pemda}".upper(), "iki_subtitle"),
              (f"TAHUN {inst.tahun}", "iki_subtitle")), start=1):
             self.put(f"A{row}", text, style)
-            ws.merge_cells(f"A{row}:{COLS[len(HEADER) - 1]}{row}")
+            merge(ws, f"A{row}:{COLS[len(HEADER) - 1]}{row}")
         last = self._table()
         summary_end = self._summary(last + 3)
         self._chart(last + 3, summary_end)
@@ -110,7 +105,7 @@ class RekapWriter:
     def _summary(self, top: int) -> int:
         ws, bands = self.ws, self.cat.predikat
         self.put(f"A{top}", "RINGKASAN PER JABATAN", "iki_label")
-        ws.merge_cells(f"A{top}:{COLS[len(HEADER) - 1]}{top}")
+        merge(ws, f"A{top}:{COLS[len(HEADER) - 1]}{top}")
         ws[f"{KEY_COL}{top}"] = L.key(ringkasan="judul")
         labels = (*SUMMARY_HEADER, *(b.label for b in bands))
         self._header(top + 1, labels)
