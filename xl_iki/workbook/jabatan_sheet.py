@@ -13,7 +13,7 @@ from ..model.catalogue import Catalogue, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan, label_values
 from . import formulas as fx
 from . import layout as L
-from .cells import RowHeights, compact, merge, write, span_width
+from .cells import RowHeights, compact, merge, span_width, write
 from .cover import tanggal_id
 from .printing import page_setup
 from .styles import BAND_COLOURS, Palette
