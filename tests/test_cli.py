@@ -83,3 +83,11 @@ def test_failed_save_leaves_existing_file_intact(tmp_path, monkeypatch):
     assert main(["new", "-o", str(target)]) == 1
     assert target.read_bytes() == b"isi lama"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.xlsx"]
+
+
+def test_ci_runs_the_readme_test_command():
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    command = 'pip install -e ".[test]" && python -m pytest'
+    assert command in readme
+    assert command in (root / ".ci" / "run").read_text(encoding="utf-8")

@@ -76,9 +76,14 @@ def merge(ws: Worksheet, ref: str) -> None:
 
 
 def lines_needed(text: str, width: float) -> int:
-    """How many lines ``text`` takes, wrapped in a column ``width`` wide."""
-    per_line = max(1, int(width * CHARS_PER_WIDTH))
-    return sum(max(1, math.ceil(len(part) / per_line)) for part in str(text).split("\n"))
+    """How many lines ``text`` takes, wrapped at word boundaries in a column ``width`` wide."""
+    per_line = max(1.0, width * CHARS_PER_WIDTH)
+    total = 0
+    for part in str(text).split("\n"):
+        # capitals are wider than the average character; wrapping at words wastes ~10 %
+        size = (len(part) + 0.3 * sum(c.isupper() for c in part)) * 1.1
+        total += max(1, math.ceil(size / per_line))
+    return total
 
 
 def span_width(widths: dict[str, float], first: str, last: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model.catalogue import Catalogue
@@ -46,6 +47,7 @@ class RekapWriter:
             self.put(f"A{row}", text, style)
             merge(ws, f"A{row}:{COLS[len(HEADER) - 1]}{row}")
         last = self._table()
+        ws.row_breaks.append(Break(id=last + 2))  # the summary starts on a new page
         summary_end = self._summary(last + 3)
         self._chart(last + 3, summary_end)
         for col, width in zip(COLS, WIDTHS):
@@ -148,6 +150,7 @@ class RekapWriter:
         chart.y_axis.title = "Capaian (%)"
         chart.x_axis.scaling.orientation = "maxMin"  # first jabatan on top
         chart.x_axis.delete = False
+        chart.x_axis.tickLblSkip = 1  # a label for every jabatan
         chart.y_axis.delete = False
         data = Reference(self.ws, min_col=5, min_row=first, max_row=bottom)
         cats = Reference(self.ws, min_col=2, min_row=first, max_row=bottom)
