@@ -25,6 +25,20 @@ def test_new_without_catalogue_uses_bundled_example(tmp_path):
     assert "Rekap" in wb.sheetnames and len(wb.sheetnames) > 20
 
 
+def test_output_gets_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    out = tmp_path / "baru.xlsx"
+    assert main(["new", "-o", str(out)]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    out.chmod(0o640)
+    assert main(["new", "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
 def test_new_with_output_and_catalogue(tmp_path):
     cat = tmp_path / "k.yaml"
     cat.write_text("instansi: {nama: Dinas, pemda: Kota, tahun: 2024}\n"

@@ -18,6 +18,7 @@ def atomic_save(wb: Workbook, path: str | Path) -> Path:
         raise OSError(exc.errno, exc.strerror, str(path)) from exc
     os.close(fd)
     try:
+        os.chmod(tmp, _mode_for(path))
         wb.save(tmp)
         os.replace(tmp, path)
     except OSError as exc:
@@ -27,3 +28,12 @@ def atomic_save(wb: Workbook, path: str | Path) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def _mode_for(path: Path) -> int:
+    """Permissions of the file being replaced, or the usual ones for a new file."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
