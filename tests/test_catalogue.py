@@ -277,6 +277,17 @@ def test_cross_checks_name_the_jabatan():
                for p in found), found
 
 
+def test_two_indicators_with_the_same_nama_get_distinct_ids():
+    cat = loads(with_indicator("""\
+        - {nama: Indeks SPBE, jenis: skor, skala: [1, 5]}
+        - {nama: Indeks SPBE, jenis: skor, skala: [1, 5]}
+        - {id: indeks_spbe_3, nama: Lain, jenis: jumlah}
+        - {nama: Indeks SPBE, jenis: skor, skala: [1, 5]}
+        """))
+    assert [i.id for i in cat.jabatan[0].indikator] == [
+        "indeks_spbe", "indeks_spbe_2", "indeks_spbe_3", "indeks_spbe_4"]
+
+
 def test_same_nama_in_two_units_is_fine_and_gets_distinct_ids():
     cat = loads("""\
 instansi: {nama: Dinas, pemda: Kota, tahun: 2024}

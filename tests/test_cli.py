@@ -89,13 +89,15 @@ def test_failed_save_leaves_existing_file_intact(tmp_path, monkeypatch):
     target = tmp_path / "hasil.xlsx"
     target.write_bytes(b"isi lama")
 
-    def broken_save(self, filename):
-        Path(filename).write_bytes(b"setengah")
+    from openpyxl.writer.excel import ExcelWriter
+
+    def broken_save(self):
+        self._archive.writestr("setengah.xml", b"<setengah/>")
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    monkeypatch.setattr(ExcelWriter, "save", broken_save)
     assert main(["new", "-o", str(target)]) == 1
-    assert target.read_bytes() == b"isi lama"
+    assert target.read_bytes() == b"isi lama"  # the half-written temporary file is gone
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.xlsx"]
 
 

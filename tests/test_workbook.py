@@ -255,3 +255,34 @@ def test_seed_example_generates(tmp_path):
     wb = openpyxl.load_workbook(write_workbook(cat, tmp_path / "pp.xlsx"))
     assert len(jabatan_sheets(wb)) == len(cat.jabatan)
     assert wb["Sampul"]["C11"].value == "050/8/DISKOMINFO-PP/2020"
+
+
+def look(cell) -> tuple:
+    """A cell's value and every part of its format, as comparable text."""
+    from openpyxl.xml.functions import tostring
+
+    parts = (cell.font, cell.fill, cell.border, cell.protection, cell.alignment)
+    return (cell.value, cell.data_type, cell.number_format,
+            *(tostring(p.to_tree()) for p in parts))
+
+
+def test_fast_writer_and_in_memory_workbook_hold_the_same_cells(tmp_path):
+    """write_workbook splices XML cells; build_workbook makes openpyxl cells: same result."""
+    cat = broad_catalogue()
+    fast = openpyxl.load_workbook(write_workbook(cat, tmp_path / "fast.xlsx"))
+    build_workbook(cat).save(tmp_path / "slow.xlsx")
+    slow = openpyxl.load_workbook(tmp_path / "slow.xlsx")
+    assert fast.sheetnames == slow.sheetnames
+    for a, b in zip(fast.worksheets, slow.worksheets):
+        cells_a = {c.coordinate: c for row in a.iter_rows() for c in row if c.has_style or
+                   c.value is not None}
+        cells_b = {c.coordinate: c for row in b.iter_rows() for c in row if c.has_style or
+                   c.value is not None}
+        assert cells_a.keys() == cells_b.keys(), a.title
+        for ref, ca in cells_a.items():
+            assert look(ca) == look(cells_b[ref]), (a.title, ref)
+        heights_a = {r: d.height for r, d in a.row_dimensions.items() if d.height}
+        heights_b = {r: d.height for r, d in b.row_dimensions.items() if d.height}
+        assert heights_a == heights_b, a.title
+        assert a.calculate_dimension() == b.calculate_dimension()
+        assert str(a.merged_cells) == str(b.merged_cells)

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl.workbook import Workbook
 
 
 def atomic_save(wb: Workbook, path: str | Path) -> Path:
-    """Save to a temporary file next to ``path``, then rename it over ``path``."""
+    """Save an openpyxl workbook atomically (see :func:`atomic_write`)."""
+    return atomic_write(path, wb.save)
+
+
+def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
+    """Let ``write`` fill a temporary file next to ``path``, then rename it over ``path``."""
     path = Path(path)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".~{path.stem}.", suffix=".tmp", dir=path.parent)
@@ -19,7 +25,7 @@ def atomic_save(wb: Workbook, path: str | Path) -> Path:
     os.close(fd)
     try:
         os.chmod(tmp, _mode_for(path))
-        wb.save(tmp)
+        write(Path(tmp))
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

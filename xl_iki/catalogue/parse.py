@@ -130,19 +130,8 @@ def _jabatan(item: Any, line: int, n: int, problems: Problems, ids: set[str],
     f = Fields(item, problems, f"jabatan ke-{n}" + (f" '{raw_nama}'" if raw_nama else ""),
                JABATAN_KEYS, line)
     nama = f.text("nama", required=True)
-    jab_id = f.text("id")
-    if jab_id:
-        if not ID.match(jab_id):
-            f.error(f"id '{jab_id}' hanya boleh berisi huruf, angka dan garis bawah",
-                    f.line_of("id"))
-        if jab_id in taken:
-            f.error(f"id jabatan '{jab_id}' dipakai lebih dari sekali; setiap id harus unik",
-                    f.line_of("id"))
-        taken.add(jab_id)
-    else:
-        base = slug(nama or f"jabatan_{n}")
-        jab_id = unique(base, taken | ids)
-        taken.add(jab_id)
+    jab_id = _identify(f, nama or f"jabatan_{n}", taken, ids,
+                       "id jabatan '{}' dipakai lebih dari sekali; setiap id harus unik")
     f.context = f"jabatan '{jab_id}'"
     seen: set[str] = set()
     explicit = {str(i["id"]) for i, _ in f.items("indikator")
@@ -155,21 +144,27 @@ def _jabatan(item: Any, line: int, n: int, problems: Problems, ids: set[str],
                    f.texts("tugas"), f.texts("fungsi"), tuple(indikator))
 
 
+def _identify(f: Fields, nama: str, taken: set[str], explicit: set[str], duplicate: str) -> str:
+    """The entry's own id (checked), or one derived from its nama; recorded in ``taken``."""
+    own = f.text("id")
+    if not own:
+        derived = unique(slug(nama), taken | explicit)
+        taken.add(derived)
+        return derived
+    if not ID.match(own):
+        f.error(f"id '{own}' hanya boleh berisi huruf, angka dan garis bawah", f.line_of("id"))
+    if own in taken:
+        f.error(duplicate.format(own), f.line_of("id"))
+    taken.add(own)
+    return own
+
+
 def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
                explicit: set[str], seen: set[str]) -> Indikator:
     f = Fields(item, parent.problems, f"{parent.context}, indikator ke-{n}", INDIKATOR_KEYS, line)
     nama = f.text("nama", required=True)
-    ind_id = f.text("id")
-    if ind_id:
-        if not ID.match(ind_id):
-            f.error(f"id '{ind_id}' hanya boleh berisi huruf, angka dan garis bawah",
-                    f.line_of("id"))
-        if ind_id in seen:
-            f.error(f"id indikator '{ind_id}' dipakai lebih dari sekali dalam jabatan ini",
-                    f.line_of("id"))
-        seen.add(ind_id)
-    else:
-        ind_id = unique(slug(nama or f"indikator_{n}"), seen | explicit)
+    ind_id = _identify(f, nama or f"indikator_{n}", seen, explicit,
+                       "id indikator '{}' dipakai lebih dari sekali dalam jabatan ini")
     f.context = f"{parent.context}, indikator '{ind_id}'"
     jenis = f.raw("jenis")
     if jenis is None:

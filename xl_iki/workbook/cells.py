@@ -9,14 +9,11 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .formulas import Formula
-from .styles import Palette
-
 LINE_HEIGHT = 12.6  # points per line of 10 pt text
 CHARS_PER_WIDTH = 1.15  # characters of 10 pt Arial per unit of column width
 
 
-def put_text(cell: Cell, text: str) -> None:
+def put_text(cell: Cell, text: str) -> None:  # for cells openpyxl owns (template sheets)
     """Write catalogue text as text: never as a formula, an error code or a number."""
     cell.value = text or None
     if text:
@@ -26,24 +23,32 @@ def put_text(cell: Cell, text: str) -> None:
 _COLUMNS = {get_column_letter(i): i for i in range(1, 703)}
 
 
-def write(ws: Worksheet, palette: Palette, ref: str, value: object, style: str,
-          number_format: str | None = None) -> Cell:
-    """Write one cell: a Formula as a formula, any other text as text, numbers as numbers.
-
-    The generator writes about a hundred thousand cells, so this sets openpyxl's cell record
-    directly (text from a catalogue is already cleaned of characters Excel rejects).
-    """
+def locate(ref: str) -> tuple[int, int]:
+    """(row, column) of an A1 reference."""
     split = 1 if ref[1].isdigit() else 2 if ref[2].isdigit() else 3
-    cell = ws._get_cell(int(ref[split:]), _COLUMNS[ref[:split]])
-    if isinstance(value, Formula):
-        cell._value, cell.data_type = str(value), "f"
-    elif isinstance(value, str):
-        if value:
-            cell._value, cell.data_type = value, "s"
-    elif value is not None:
-        cell._value, cell.data_type = value, "n"
-    palette.apply(cell, style, number_format)
-    return cell
+    return int(ref[split:]), _COLUMNS[ref[:split]]
+
+
+class SheetWriter:
+    """Base of the sheet writers: cells go to a sink, wrapped text sizes the rows."""
+
+    def __init__(self, sink) -> None:
+        self.sink = sink
+        self.ws: Worksheet = sink.ws
+        self.heights = RowHeights()
+
+    def put(self, ref: str, value: object, style: str | None = None,
+            number_format: str | None = None) -> None:
+        """Write one cell: a Formula as a formula, any other text as text (never a formula)."""
+        self.sink.put(*locate(ref), value, style, number_format)
+
+    def text(self, ref: str, value: str, style: str, width: float) -> None:
+        self.put(ref, value, style)
+        self.heights.need(locate(ref)[0], value, width)
+
+    def set_heights(self) -> None:
+        for row, points in self.heights.points().items():
+            self.sink.height(row, points)
 
 
 def compact(refs: list[str]) -> str:
@@ -112,6 +117,5 @@ class RowHeights:
             if per_row > self.lines.get(row, 1):
                 self.lines[row] = per_row
 
-    def apply(self, ws) -> None:
-        for row, n in self.lines.items():
-            ws.row_dimensions[row].height = round(n * LINE_HEIGHT + 3, 1)
+    def points(self) -> dict[int, float]:
+        return {row: round(n * LINE_HEIGHT + 3, 1) for row, n in self.lines.items()}

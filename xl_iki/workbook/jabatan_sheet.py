@@ -7,16 +7,15 @@ from dataclasses import dataclass, field
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model.catalogue import Catalogue, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan, label_values
 from . import formulas as fx
 from . import layout as L
-from .cells import RowHeights, compact, merge, span_width, write
+from .cells import SheetWriter, compact, merge, span_width
 from .cover import tanggal_id
 from .printing import page_setup
-from .styles import BAND_COLOURS, Palette
+from .styles import BAND_COLOURS
 
 WIDTHS = {c.letter: c.width for c in (*L.TABLE, *L.HELPERS)} | {L.KEY_COL: 3}
 LABEL_SPAN = (L.SASARAN.letter, L.SASARAN.letter)
@@ -68,30 +67,21 @@ def plan(jab: Jabatan, title: str) -> Plan:
     return p
 
 
-class JabatanSheetWriter:
+class JabatanSheetWriter(SheetWriter):
     """Writes one planned jabatan sheet."""
 
-    def __init__(self, ws: Worksheet, p: Plan, cat: Catalogue, plans: dict[str, Plan],
-                 palette: Palette):
-        self.ws, self.plan, self.cat, self.plans, self.palette = ws, p, cat, plans, palette
-        self.heights = RowHeights()
+    def __init__(self, sink, p: Plan, cat: Catalogue, plans: dict[str, Plan]):
+        super().__init__(sink)
+        self.plan, self.cat, self.plans = p, cat, plans
         self.validations: dict[tuple, list[str]] = {}
-
-    # -- small helpers --------------------------------------------------------------------
-    def put(self, ref: str, value: object, style: str, number_format: str | None = None) -> None:
-        write(self.ws, self.palette, ref, value, style, number_format)
-
-    def text(self, ref: str, value: str, style: str, width: float) -> None:
-        self.put(ref, value, style)
-        self.heights.need(self.ws[ref].row, value, width)
 
     def validate(self, rule: tuple, ref: str) -> None:
         self.validations.setdefault(rule, []).append(ref)
 
     # -- the sheet --------------------------------------------------------------------------
     def write(self) -> None:
-        ws, jab = self.ws, self.plan.jabatan
-        ws[f"{L.KEY_COL}1"] = L.key(iki=1, jabatan=jab.id)
+        jab = self.plan.jabatan
+        self.put(f"{L.KEY_COL}1", L.key(iki=1, jabatan=jab.id))
         self._title()
         self._fields()
         self._table_header()
@@ -119,7 +109,7 @@ class JabatanSheetWriter:
 
     def _numbered(self, row: int, n: int, name: str, label: str, items: tuple[str, ...]) -> int:
         ws = self.ws
-        ws[f"{L.KEY_COL}{row}"] = L.key(hdr=name)
+        self.put(f"{L.KEY_COL}{row}", L.key(hdr=name))
         self.put(f"{L.FIRST}{row}", f"{n}.", "iki_label")
         self.put(f"{L.SASARAN.letter}{row}", label, "iki_label")
         width = span_width(WIDTHS, *VALUE_SPAN)
@@ -127,7 +117,7 @@ class JabatanSheetWriter:
                  else [items[0] if items and items[0] else "-"])
         for k, line in enumerate(lines, start=1):
             if k > 1:
-                ws[f"{L.KEY_COL}{row}"] = L.key(hdr=name, n=k)
+                self.put(f"{L.KEY_COL}{row}", L.key(hdr=name, n=k))
             self.text(f"{L.INDIKATOR.letter}{row}", line, "iki_plain", width)
             merge(ws, f"{L.INDIKATOR.letter}{row}:{L.LAST}{row}")
             row += 1
@@ -135,7 +125,7 @@ class JabatanSheetWriter:
 
     def _table_header(self) -> None:
         ws, h = self.ws, self.plan.header_row
-        ws[f"{L.KEY_COL}{h}"] = L.key(tabel="header")
+        self.put(f"{L.KEY_COL}{h}", L.key(tabel="header"))
         for col in (*L.TABLE, *L.HELPERS):
             self.put(f"{col.letter}{h}", col.header, "iki_header")
             self.put(f"{col.letter}{h + 1}", col.sub or None, "iki_header")
@@ -148,11 +138,10 @@ class JabatanSheetWriter:
     def _indikator(self, ind: Indikator) -> None:
         row, parts = self.plan.rows[ind.id]
         spec = JENIS[ind.jenis]
-        ws = self.ws
-        ws[f"{L.KEY_COL}{row}"] = L.key(
+        self.put(f"{L.KEY_COL}{row}", L.key(
             ind=ind.id, jenis=ind.jenis, arah=ind.arah, akumulasi=ind.akumulasi,
             **({"skala": list(ind.skala)} if ind.skala else {}),
-        )
+        ))
         number = list(self.plan.rows).index(ind.id) + 1
         self.put(f"{L.NO.letter}{row}", number, "iki_center")
         if self.plan.sasaran_rows[ind.id] == row:
@@ -208,10 +197,9 @@ class JabatanSheetWriter:
         return k.nama or (target.nama if target else k.ref)
 
     def _komponen(self, ind: Indikator, k: Komponen, n: int, row: int, ratio: bool) -> None:
-        ws = self.ws
         role = ("pembilang", "penyebut")[n - 1] if ratio else "komponen"
-        ws[f"{L.KEY_COL}{row}"] = L.key(kmp=ind.id, n=n, peran=role,
-                                        **({"ref": k.ref} if k.ref else {}))
+        self.put(f"{L.KEY_COL}{row}", L.key(kmp=ind.id, n=n, peran=role,
+                                            **({"ref": k.ref} if k.ref else {})))
         prefix = {"pembilang": "Pembilang: ", "penyebut": "Penyebut: "}.get(role, f"{n}) ")
         self.text(f"{L.INDIKATOR.letter}{row}", prefix + self._part_name(k), "iki_part",
                   L.INDIKATOR.width)
@@ -251,17 +239,19 @@ class JabatanSheetWriter:
 
     def _merge_sasaran(self) -> None:
         groups: dict[int, int] = {}
+        texts: dict[int, str] = {}
         for ind in self.plan.jabatan.indikator:
             row, parts = self.plan.rows[ind.id]
-            groups[self.plan.sasaran_rows[ind.id]] = parts[-1] if parts else row
+            first = self.plan.sasaran_rows[ind.id]
+            groups[first] = parts[-1] if parts else row
+            texts.setdefault(first, ind.sasaran)
         col = L.SASARAN.letter
         for first, last in groups.items():
             for row in range(first + 1, last + 1):  # a merged range shows its cells' borders
                 self.put(f"{col}{row}", None, "iki_text")
             if last > first:
                 merge(self.ws, f"{col}{first}:{col}{last}")
-            self.heights.spread(range(first, last + 1), self.ws[f"{col}{first}"].value,
-                                L.SASARAN.width)
+            self.heights.spread(range(first, last + 1), texts[first], L.SASARAN.width)
 
     def _signature(self) -> None:
         inst = self.cat.instansi
@@ -275,7 +265,7 @@ class JabatanSheetWriter:
                  f"NIP. {signer.nip}" if signer.nip else ""]
         first = self.plan.last_row + 2
         col_a, col_b = L.REALISASI.letter, L.LAST
-        self.ws[f"{L.KEY_COL}{first}"] = L.key(ttd=1)
+        self.put(f"{L.KEY_COL}{first}", L.key(ttd=1))
         for k, text in enumerate(lines):
             row = first + k
             self.put(f"{col_a}{row}", text, "iki_sign_name" if k == 5 else "iki_sign")
@@ -288,7 +278,7 @@ class JabatanSheetWriter:
             ws.column_dimensions[letter].width = width
         ws.column_dimensions[L.KEY_COL].hidden = True
         ws.column_dimensions.group(L.HELPERS[0].letter, L.HELPERS[-1].letter, hidden=True)
-        self.heights.apply(ws)
+        self.set_heights()
         self._data_validation()
         self._conditional_format()
         ws.freeze_panes = f"{L.SASARAN.letter}{p.first_row}"

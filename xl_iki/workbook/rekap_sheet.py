@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model.catalogue import Catalogue
 from . import formulas as fx
 from . import layout as L
-from .cells import RowHeights, merge, write
+from .cells import SheetWriter, merge
 from .jabatan_sheet import NUMBER_FORMATS, REAL_FORMAT, Plan
 from .printing import page_setup
-from .styles import Palette
 
 TITLE = "Rekap"
 HEADER = ("No", "Jabatan", "Unit Kerja", "Sasaran", "Indikator Kinerja", "Satuan", "Target",
@@ -29,17 +27,14 @@ def text_of(ref: str) -> fx.Formula:
     return fx.Formula(f"=T({ref})")
 
 
-class RekapWriter:
-    def __init__(self, ws: Worksheet, cat: Catalogue, plans: dict[str, Plan], palette: Palette):
-        self.ws, self.cat, self.plans, self.palette = ws, cat, plans, palette
-        self.heights = RowHeights()
-
-    def put(self, ref: str, value: object, style: str, number_format: str | None = None) -> None:
-        write(self.ws, self.palette, ref, value, style, number_format)
+class RekapWriter(SheetWriter):
+    def __init__(self, sink, cat: Catalogue, plans: dict[str, Plan]):
+        super().__init__(sink)
+        self.cat, self.plans = cat, plans
 
     def write(self) -> None:
         ws, inst = self.ws, self.cat.instansi
-        ws[f"{KEY_COL}1"] = L.key(iki=1, rekap=1)
+        self.put(f"{KEY_COL}1", L.key(iki=1, rekap=1))
         for row, (text, style) in enumerate(
             (("REKAP INDIKATOR KINERJA INDIVIDU", "iki_title"),
              (f"{inst.nama} {inst.pemda}".upper(), "iki_subtitle"),
@@ -53,7 +48,7 @@ class RekapWriter:
         for col, width in zip(COLS, WIDTHS):
             ws.column_dimensions[col].width = width
         ws.column_dimensions[KEY_COL].hidden = True
-        self.heights.apply(ws)
+        self.set_heights()
         ws.freeze_panes = f"A{HEADER_ROW + 1}"
         ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
         page_setup(ws)
@@ -97,7 +92,7 @@ class RekapWriter:
                 )
                 for col, (value, style, fmt) in zip(COLS, values):
                     self.put(f"{col}{row}", value, style, fmt)
-                self.ws[f"{KEY_COL}{row}"] = L.key(jabatan=jab.id, ind=ind.id)
+                self.put(f"{KEY_COL}{row}", L.key(jabatan=jab.id, ind=ind.id))
                 for k, text in ((1, jab.nama), (2, jab.unit_kerja), (3, ind.sasaran),
                                 (4, ind.nama)):
                     self.heights.need(row, text, WIDTHS[k])
@@ -108,7 +103,7 @@ class RekapWriter:
         ws, bands = self.ws, self.cat.predikat
         self.put(f"A{top}", "RINGKASAN PER JABATAN", "iki_label")
         merge(ws, f"A{top}:{COLS[len(HEADER) - 1]}{top}")
-        ws[f"{KEY_COL}{top}"] = L.key(ringkasan="judul")
+        self.put(f"{KEY_COL}{top}", L.key(ringkasan="judul"))
         labels = (*SUMMARY_HEADER, *(b.label for b in bands))
         self._header(top + 1, labels)
         row = top + 2
@@ -132,7 +127,7 @@ class RekapWriter:
             ]
             for col, (value, style, fmt) in zip(COLS, values):
                 self.put(f"{col}{row}", value, style, fmt)
-            ws[f"{KEY_COL}{row}"] = L.key(ringkasan=jab.id)
+            self.put(f"{KEY_COL}{row}", L.key(ringkasan=jab.id))
             self.heights.need(row, jab.nama, WIDTHS[1])
             self.heights.need(row, jab.unit_kerja, WIDTHS[2])
             row += 1

@@ -6,6 +6,7 @@ from copy import copy
 
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook import Workbook
 
 FONT = "Arial"
@@ -79,18 +80,29 @@ def ensure_styles(wb: Workbook) -> None:
 
 
 class Palette:
-    """Applies named styles (plus a number format) fast, by copying a cached style array."""
+    """The style record of each (named style, number format), computed once per workbook."""
 
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, str | None], object] = {}
+    def __init__(self, wb: Workbook) -> None:
+        self._wb = wb
+        self._scratch = Cell(wb.active)
+        self._cache: dict[tuple[str, str | None], StyleArray] = {}
+        self._ids: dict[tuple[str, str | None], int] = {}
 
-    def apply(self, cell: Cell, name: str, number_format: str | None = None) -> None:
+    def array(self, name: str, number_format: str | None = None) -> StyleArray:
         key = (name, number_format)
         cached = self._cache.get(key)
         if cached is None:
+            cell = self._scratch
+            cell._style = None
             cell.style = name
             if number_format:
                 cell.number_format = number_format
-            self._cache[key] = copy(cell._style)
-        else:
-            cell._style = copy(cached)  # openpyxl's own per-cell style record
+            cached = self._cache[key] = copy(cell._style)
+        return cached
+
+    def style_id(self, name: str, number_format: str | None = None) -> int:
+        """The cell-format index the saved file uses for this style (registered once)."""
+        key = (name, number_format)
+        if key not in self._ids:
+            self._ids[key] = self._wb._cell_styles.add(copy(self.array(name, number_format)))
+        return self._ids[key]

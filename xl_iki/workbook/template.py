@@ -94,7 +94,8 @@ def build_template() -> Workbook:
         cell = guide.cell(k, 2, text or None)
         cell.style = "iki_heading" if k == 2 else "iki_plain"
         heights.need(k, text, 120)
-    heights.apply(guide)
+    for row, points in heights.points().items():
+        guide.row_dimensions[row].height = points
     page_setup(guide)
     guide.page_setup.orientation = "portrait"
     wb.properties.creator = "xl-iki"
