@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__, resources
 from .catalogue import load
-from .errors import InputError
+from .errors import InputError, Problem
 from .workbook import write_workbook
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -62,6 +63,59 @@ def _command_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_validate(args: argparse.Namespace) -> int:
+    from .edit import edit_workbook
+    from .edit.validasi import write_validasi_sheet
+    from .reader import read_workbook
+    from .validation import INFO, Options, validate
+    from .validation.report import as_json, as_text
+
+    source = Path(args.workbook)
+    rec = _iki_workbook(read_workbook(source), source)
+    findings = validate(rec, Options(batas_capaian_wajar=args.batas_capaian))
+    print(as_json(findings) if args.json else as_text(str(source), findings))
+    if args.write_sheet:
+        out = Path(args.output) if args.output else source.with_name(
+            f"{source.stem}-validasi{source.suffix}")
+        if out.exists() and out.resolve() == source.resolve():
+            raise InputError(str(out), [Problem(str(out), "validate tidak pernah mengubah "
+                                                "berkas yang diperiksa; pilih nama lain untuk -o")])
+        edit_workbook(source, out, lambda wb, _: write_validasi_sheet(wb, findings))
+        print(f"Lembar Validasi ditulis ke salinan: {out}", file=sys.stderr)
+    return EXIT_FAILED if any(f.severity != INFO for f in findings) else EXIT_OK
+
+
+def _command_summary(args: argparse.Namespace) -> int:
+    from .edit import edit_workbook
+    from .edit.rekap import rebuild_rekap, repair_formulas
+    from .reader import read_workbook
+
+    source = Path(args.workbook)
+    rec = _iki_workbook(read_workbook(source), source)
+    repaired: list = []
+
+    def change(wb, rec):
+        if args.repair_formulas:
+            repaired.extend(repair_formulas(wb, rec))
+        rebuild_rekap(wb, rec)
+
+    out, backup = edit_workbook(source, args.output, change)
+    n_ind = sum(len(s.plan.jabatan.indikator) for s in rec.sheets)
+    print(f"Rekap diperbarui: {out} ({len(rec.sheets)} lembar jabatan, {n_ind} indikator)")
+    if args.repair_formulas:
+        print(f"Rumus diperbaiki: {len(repaired)} sel")
+    if backup:
+        print(f"Cadangan berkas lama: {backup}")
+    return EXIT_OK
+
+
+def _iki_workbook(rec, source: Path):
+    if not rec.sheets:
+        raise InputError(str(source), [Problem(str(source), "tidak ada lembar IKI di workbook "
+                                               "ini (bukan workbook buatan xl-iki?)")])
+    return rec
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = _translate  # argparse looks its messages up through this name
     parser = _Parser(
@@ -86,6 +140,36 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--template", metavar="TEMPLAT.xlsx",
                      help="templat milik instansi sendiri (bawaan: templates/IKI_template.xlsx)")
     new.set_defaults(run=_command_new)
+
+    val = sub.add_parser(
+        "validate", help="periksa isian workbook IKI",
+        description="Memeriksa workbook IKI yang sudah diisi: angka yang berupa teks, skor di "
+                    "luar skala, penyebut 0, rumus yang ditimpa, dan lain-lain, lengkap dengan "
+                    "lembar dan selnya. Berkas yang diperiksa tidak pernah diubah. Kode keluar: "
+                    "0 = bersih, 1 = ada masalah, 2 = bukan workbook IKI yang bisa dibaca.",
+    )
+    val.add_argument("workbook", metavar="WORKBOOK.xlsx", help="workbook IKI yang diperiksa")
+    val.add_argument("--json", action="store_true", help="hasil dalam format JSON")
+    val.add_argument("--write-sheet", action="store_true",
+                     help="tulis lembar Validasi dan tandai sel bermasalah di salinan workbook")
+    val.add_argument("-o", "--output", metavar="SALINAN.xlsx",
+                     help="nama salinan untuk --write-sheet (bawaan: NAMA-validasi.xlsx)")
+    val.add_argument("--batas-capaian", type=float, default=200.0, metavar="PERSEN",
+                     help="capaian di atas angka ini diberi peringatan (bawaan: 200)")
+    val.set_defaults(run=_command_validate)
+
+    summ = sub.add_parser(
+        "summary", help="perbarui lembar Rekap dari lembar jabatan yang ada",
+        description="Menyusun ulang lembar Rekap (ringkasan dan grafik) dari semua lembar "
+                    "jabatan yang benar-benar ada. Bila ditulis ke berkas yang sama, cadangan "
+                    "bertanggal dibuat lebih dulu dan penulisan dilakukan dengan aman.",
+    )
+    summ.add_argument("workbook", metavar="WORKBOOK.xlsx", help="workbook IKI")
+    summ.add_argument("-o", "--output", metavar="KELUARAN.xlsx",
+                      help="tulis ke berkas lain (bawaan: berkas yang sama, dengan cadangan)")
+    summ.add_argument("--repair-formulas", action="store_true",
+                      help="tulis ulang rumus bawaan yang ditimpa atau terhapus")
+    summ.set_defaults(run=_command_summary)
     return parser
 
 
@@ -98,6 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     try:
         return run(args)
+    except BrokenPipeError:  # output piped into a program that stopped reading (head, less)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except InputError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -1,0 +1,39 @@
+"""Changing an existing (filled, edited) workbook without losing what its users put in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+from openpyxl.workbook import Workbook
+
+from ..fileio import atomic_save
+from ..reader import Recovered, read_workbook
+
+
+def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
+    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.cadangan-{stamp}{path.suffix}")
+
+
+def edit_workbook(source: str | Path, output: str | Path | None,
+                  change: Callable[[Workbook, Recovered], None]) -> tuple[Path, Path | None]:
+    """Apply ``change`` to a copy of the workbook and save it atomically.
+
+    Writing in place (no ``output``, or the same file) first keeps a timestamped backup next
+    to the file. Returns (the written file, the backup or None).
+    """
+    source = Path(source)
+    target = Path(output) if output else source
+    rec = read_workbook(source)
+    wb = openpyxl.load_workbook(source, keep_links=True)
+    change(wb, rec)
+    backup = None
+    if target.exists() and target.resolve() == source.resolve():
+        backup = backup_path(source)
+        shutil.copy2(source, backup)
+    atomic_save(wb, target)
+    return target, backup

@@ -1,0 +1,51 @@
+"""The optional Validasi sheet: one row per problem, a link to its cell, and marked cells."""
+
+from __future__ import annotations
+
+from openpyxl.comments import Comment
+from openpyxl.styles import Font, PatternFill
+from openpyxl.workbook import Workbook
+
+from ..validation.findings import GALAT, INFO, Finding
+from ..workbook.styles import ensure_styles
+
+TITLE = "Validasi"
+HEADER = ("No", "Lembar", "Sel", "Tingkat", "Kode", "Pesan")
+WIDTHS = (5, 28, 8, 12, 24, 100)
+MARK = {GALAT: PatternFill("solid", fgColor="F8696B"), "peringatan": PatternFill(
+    "solid", fgColor="FFEB84")}
+
+
+def write_validasi_sheet(wb: Workbook, findings: list[Finding]) -> None:
+    """Add (or replace) the Validasi sheet first in the workbook and mark each cell."""
+    ensure_styles(wb)
+    if TITLE in wb.sheetnames:
+        wb.remove(wb[TITLE])
+    ws = wb.create_sheet(TITLE, 0)
+    for col, (label, width) in enumerate(zip(HEADER, WIDTHS), start=1):
+        ws.cell(1, col, label).style = "iki_header"
+        ws.column_dimensions[chr(64 + col)].width = width
+    for n, f in enumerate(findings, start=1):
+        row = (n, f.sheet, f.cell, f.severity, f.code, f.message)
+        for col, value in enumerate(row, start=1):
+            cell = ws.cell(n + 1, col, value)
+            cell.data_type = "s" if isinstance(value, str) else cell.data_type
+            cell.style = "iki_text"
+        if f.cell and f.sheet in wb.sheetnames:
+            link = ws.cell(n + 1, 3)
+            quoted = "'" + f.sheet.replace("'", "''") + "'"
+            link.hyperlink = f"#{quoted}!{f.cell}"
+            link.font = Font(name="Arial", size=10, color="0563C1", underline="single")
+            _mark(wb[f.sheet][f.cell], f)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:F{len(findings) + 1}"
+
+
+def _mark(cell, finding: Finding) -> None:
+    if finding.severity == INFO:
+        return
+    cell.fill = MARK[finding.severity]
+    note = f"[{finding.code}] {finding.message}"
+    if cell.comment is not None:
+        note = f"{cell.comment.text}\n{note}"
+    cell.comment = Comment(note, "xl-iki", width=320, height=120)

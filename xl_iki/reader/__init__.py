@@ -1,0 +1,16 @@
+"""Reading filled workbooks back: plain cell data, then the recovered catalogue and entries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .recover import JabatanSheet, Recovered, recover
+from .source import BookData, SheetData, read_file
+
+
+def read_workbook(path: str | Path) -> Recovered:
+    """Read a generated (and possibly filled and edited) workbook file, read-only."""
+    return recover(read_file(path))
+
+
+__all__ = ["BookData", "JabatanSheet", "Recovered", "SheetData", "read_workbook", "recover"]

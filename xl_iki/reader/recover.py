@@ -1,0 +1,246 @@
+"""Recovering the catalogue and the entries of a generated workbook from its hidden keys.
+
+Works after people edited the file: inserted or deleted rows, renamed, reordered or copied
+sheets, added sheets of their own. Positions come from the keys in column A, never from
+where the generator first put things.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from ..model.catalogue import (
+    DEFAULT_PREDIKAT,
+    QUARTERS,
+    Catalogue,
+    Entry,
+    Indikator,
+    Instansi,
+    Jabatan,
+    Keputusan,
+    Komponen,
+    Penandatangan,
+    PredikatBand,
+)
+from ..workbook import layout as L
+from ..workbook.formulas import Formula
+from ..workbook.jabatan_sheet import Plan
+from ..workbook.meta import TITLE as META_TITLE
+from ..workbook.rekap_sheet import KEY_COL as REKAP_KEY_COL
+from .source import BookData, SheetData
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+COL = {letter: n for n, letter in enumerate(_LETTERS, start=1)}
+KNOWN_SHEETS = {"Sampul", "Petunjuk", META_TITLE}
+_NUMBERED = re.compile(r"^\d+\.\s+")
+_PART_PREFIX = re.compile(r"^(Pembilang: |Penyebut: |\d+\) )")
+
+
+@dataclass
+class KomponenRow:
+    row: int
+    n: int
+    peran: str
+    ref: str | None
+
+
+@dataclass
+class IndikatorRows:
+    """Where one indicator and its komponen are on its sheet, and its key."""
+
+    row: int
+    key: dict
+    parts: list[KomponenRow] = field(default_factory=list)
+
+
+@dataclass
+class JabatanSheet:
+    """A recovered jabatan sheet: the sheet, its key, the recovered jabatan and its rows."""
+
+    sheet: SheetData
+    key_id: str  # the id in the sheet key (a copied sheet repeats its original's)
+    plan: Plan
+    indikator_rows: dict[str, IndikatorRows]
+    field_rows: dict[str, int]
+    duplicate_of: str | None = None  # title of the sheet whose id this copy repeats
+    duplicate_indikator: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def title(self) -> str:
+        return self.sheet.title
+
+
+@dataclass
+class Recovered:
+    """Everything read back from a workbook."""
+
+    book: BookData
+    catalogue: Catalogue
+    sheets: list[JabatanSheet]
+    ignored: list[str]  # sheets that are not IKI sheets (the user's own)
+    rekap_title: str | None
+    has_meta: bool
+
+    def sheet_of(self, jabatan_id: str) -> JabatanSheet | None:
+        return next((s for s in self.sheets if s.plan.jabatan.id == jabatan_id), None)
+
+
+def text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def recover(book: BookData) -> Recovered:
+    instansi, predikat, has_meta = _meta(book.sheet(META_TITLE))
+    sheets: list[JabatanSheet] = []
+    ignored: list[str] = []
+    rekap_title = None
+    taken: dict[str, str] = {}
+    for sheet in book.sheets:
+        key = L.parse_key(sheet.get(1, COL[L.KEY_COL])) or {}
+        if key.get("iki") and "jabatan" in key:
+            sheets.append(_jabatan_sheet(sheet, str(key["jabatan"]), taken))
+        elif (L.parse_key(sheet.get(1, COL[REKAP_KEY_COL])) or {}).get("rekap"):
+            rekap_title = sheet.title
+        elif sheet.title not in KNOWN_SHEETS:
+            ignored.append(sheet.title)
+    cat = Catalogue(instansi, tuple(s.plan.jabatan for s in sheets), predikat)
+    return Recovered(book, cat, sheets, ignored, rekap_title, has_meta)
+
+
+def _meta(sheet: SheetData | None) -> tuple[Instansi, tuple[PredikatBand, ...], bool]:
+    if sheet is None:
+        return Instansi("", "", 0), DEFAULT_PREDIKAT, False
+    values = {text(sheet.get(r, 1)): sheet.get(r, 2) for r in range(1, sheet.max_row + 1)}
+    try:
+        inst = json.loads(str(values.get("instansi") or "{}"))
+        bands = json.loads(str(values.get("predikat") or "[]"))
+    except ValueError:
+        return Instansi("", "", 0), DEFAULT_PREDIKAT, False
+    kep, sign = inst.get("keputusan"), inst.get("penandatangan")
+    instansi = Instansi(
+        inst.get("nama", ""), inst.get("pemda", ""), int(inst.get("tahun") or 0),
+        Keputusan(**kep) if kep else None, Penandatangan(**sign) if sign else None,
+        inst.get("batas_capaian"))
+    predikat = tuple(PredikatBand(float(b["min"]), str(b["label"])) for b in bands)
+    return instansi, predikat or DEFAULT_PREDIKAT, True
+
+
+def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str]) -> JabatanSheet:
+    keys = {r: L.parse_key(v) for (r, c), v in sheet.cells.items() if c == COL[L.KEY_COL]}
+    keys = {r: k for r, k in sorted(keys.items()) if k}
+    fields: dict[str, list[int]] = {}
+    header_row = 0
+    rows: dict[str, IndikatorRows] = {}
+    order: list[str] = []
+    duplicates: list[tuple[str, int]] = []
+    current: IndikatorRows | None = None
+    for row, key in keys.items():
+        if "hdr" in key:
+            fields.setdefault(str(key["hdr"]), []).append(row)
+        elif key.get("tabel") == "header":
+            header_row = row
+        elif "ind" in key:
+            ind_id = str(key["ind"])
+            if ind_id in rows:
+                duplicates.append((ind_id, row))
+                ind_id = _unique(ind_id, rows)
+            current = rows[ind_id] = IndikatorRows(row, key)
+            order.append(ind_id)
+        elif "kmp" in key and current is not None:
+            current.parts.append(KomponenRow(row, int(key.get("n", 0)), str(key.get("peran", "")),
+                                             key.get("ref")))
+    field_rows = {name: rs[0] for name, rs in fields.items()}
+    jab_id = key_id
+    duplicate_of = None
+    if key_id in taken:
+        duplicate_of = taken[key_id]
+        jab_id = _unique(key_id, taken)
+    taken[jab_id] = sheet.title
+    indikator, sasaran_rows = [], {}
+    group_row, sasaran = 0, ""
+    for ind_id in order:
+        place = rows[ind_id]
+        own = text(sheet.get(place.row, COL[L.SASARAN.letter]))
+        if own or not group_row:
+            group_row, sasaran = place.row, own or sasaran
+        sasaran_rows[ind_id] = group_row
+        indikator.append(_indikator(sheet, ind_id, place, sasaran))
+    jabatan = Jabatan(
+        id=jab_id,
+        nama=_field(sheet, fields.get("jabatan")),
+        unit_kerja=_field(sheet, fields.get("unit_kerja")).removeprefix("-").strip(),
+        tugas=_items(sheet, fields.get("tugas")),
+        fungsi=_items(sheet, fields.get("fungsi")),
+        indikator=tuple(indikator),
+    )
+    plan = Plan(jabatan, sheet.title, header_row,
+                {i: (rows[i].row, tuple(p.row for p in rows[i].parts)) for i in order},
+                sasaran_rows)
+    return JabatanSheet(sheet, key_id, plan, rows, field_rows, duplicate_of, duplicates)
+
+
+def _unique(base: str, taken) -> str:
+    n = 2
+    while f"{base}_{n}" in taken:
+        n += 1
+    return f"{base}_{n}"
+
+
+def _field(sheet: SheetData, rows: list[int] | None) -> str:
+    return text(sheet.get(rows[0], COL[L.INDIKATOR.letter])) if rows else ""
+
+
+def _items(sheet: SheetData, rows: list[int] | None) -> tuple[str, ...]:
+    if not rows:
+        return ()
+    lines = [text(sheet.get(r, COL[L.INDIKATOR.letter])) for r in rows]
+    if len(lines) > 1:
+        lines = [_NUMBERED.sub("", line) for line in lines]
+    return tuple(line for line in lines if line and line != "-")
+
+
+def _entries(sheet: SheetData, row: int) -> tuple[Entry, ...]:
+    return tuple(_entry(sheet.get(row, COL[c.letter])) for c in L.TW)
+
+
+def _entry(value: object) -> Entry:
+    """What a person entered: numbers and text as they are; formulas are not entries."""
+    if isinstance(value, (bool, Formula)) or value is None:
+        return None
+    if isinstance(value, (int, float, str)):
+        return value
+    return str(value)
+
+
+def _indikator(sheet: SheetData, ind_id: str, place: IndikatorRows, sasaran: str) -> Indikator:
+    key, row = place.key, place.row
+
+    def cell(col: L.Column, r: int = row) -> object:
+        return sheet.get(r, COL[col.letter])
+
+    komponen = []
+    for part in place.parts:
+        nama = _PART_PREFIX.sub("", text(cell(L.INDIKATOR, part.row)))
+        bobot = cell(L.SATUAN, part.row)
+        komponen.append(Komponen(
+            nama=nama, bobot=float(bobot) if isinstance(bobot, (int, float)) else None,
+            ref=part.ref, realisasi=(None,) * QUARTERS if part.ref else _entries(sheet, part.row)))
+    target_max = cell(L.TARGET_MAX)
+    return Indikator(
+        id=ind_id, nama=text(cell(L.INDIKATOR)), jenis=str(key.get("jenis", "jumlah")),
+        sasaran=sasaran, satuan=text(cell(L.SATUAN)), arah=str(key.get("arah", "naik")),
+        akumulasi=str(key.get("akumulasi", "terakhir")), target=_entry(cell(L.TARGET)),
+        target_max=float(target_max) if isinstance(target_max, (int, float))
+        and not isinstance(target_max, bool) else None,
+        penjelasan=text(cell(L.PENJELASAN)), sumber_data=text(cell(L.SUMBER)),
+        penanggung_jawab=text(cell(L.PJ)), skala=tuple(key.get("skala") or ()),
+        komponen=tuple(komponen),
+        realisasi=(None,) * QUARTERS if place.parts else _entries(sheet, row),
+        keterangan=text(cell(L.KETERANGAN)),
+    )

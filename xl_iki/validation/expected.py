@@ -1,0 +1,65 @@
+"""The formulas the generator would write for a recovered sheet, at its current rows.
+
+Used to find overwritten or deleted formulas, and to repair them. Built with the same
+builders as the generator (:mod:`xl_iki.workbook.formulas`), so there is one definition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..model.catalogue import Catalogue
+from ..model.jenis import JENIS
+from ..reader.recover import JabatanSheet, Recovered
+from ..workbook import formulas as fx
+from ..workbook import layout as L
+
+
+def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, str]]:
+    """(cell reference, formula) of every computed cell of a jabatan sheet."""
+    cat: Catalogue = rec.catalogue
+    for ind in js.plan.jabatan.indikator:
+        place = js.indikator_rows[ind.id]
+        row = place.row
+        parts = [p.row for p in place.parts]
+        if not komponen_complete(ind.jenis, len(parts)):
+            continue  # reported as a broken structure
+        for col in L.TW:
+            formula = fx.QUARTER_FORMULA[ind.jenis](ind, col.letter, parts)
+            if formula is not None:
+                yield f"{col.letter}{row}", formula
+        for q, col in enumerate(L.VALUE):
+            yield f"{col.letter}{row}", fx.number_or_blank(ind, f"{L.TW[q].letter}{row}")
+        yield f"{L.TARGET_LO.letter}{row}", fx.target_low(ind, row)
+        yield f"{L.TARGET_HI.letter}{row}", fx.target_high(ind, row)
+        yield f"{L.REAL_NUM.letter}{row}", fx.realisasi(ind, row, parts)
+        yield f"{L.TARGET_EFF.letter}{row}", fx.target_used(row)
+        yield f"{L.REALISASI.letter}{row}", fx.realisasi_display(ind, row)
+        yield f"{L.CAPAIAN.letter}{row}", fx.capaian(ind, row, cat.instansi.batas_capaian)
+        yield f"{L.PREDIKAT.letter}{row}", fx.predikat(cat.predikat, f"{L.CAPAIAN.letter}{row}")
+        for part in place.parts:
+            if not part.ref:
+                continue
+            jab_id, _, ind_id = part.ref.partition(".")
+            source = rec.sheet_of(jab_id)
+            if source is None or ind_id not in source.indikator_rows:
+                continue  # reported as a missing reference
+            for q, col in enumerate(L.TW):
+                yield (f"{col.letter}{part.row}",
+                       fx.ref_value(source.title, source.indikator_rows[ind_id].row, q))
+
+
+def komponen_complete(jenis: str, count: int) -> bool:
+    """Whether an indicator of this jenis still has the komponen rows its formulas need."""
+    rule = JENIS[jenis].komponen
+    return not ((rule == "two" and count != 2) or (rule == "some" and count == 0))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(formula: str) -> str:
+    """A formula in a form that survives re-saving by Excel or LibreOffice."""
+    out = str(formula).lstrip("=").replace("$", "").replace("'", "")
+    return _SPACES.sub("", out).upper()

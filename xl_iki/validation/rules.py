@@ -1,0 +1,324 @@
+"""Validation rules, a registry by code. Each rule looks at the recovered workbook only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..model.catalogue import Indikator
+from ..model.jenis import JENIS, label_values
+from ..model.numbers import Results, as_number, label_number
+from ..reader.recover import COL, JabatanSheet, Recovered, text
+from ..workbook import layout as L
+from ..workbook.formulas import Formula
+from .expected import expected_formulas, komponen_complete, normalize
+from .findings import GALAT, INFO, PERINGATAN, Finding, Options
+from .numbers_id import parse_number
+
+
+@dataclass
+class Context:
+    rec: Recovered
+    results: Results
+    options: Options
+
+
+Check = Callable[[Context], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str
+    description: str
+    check: Check
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, severity: str, description: str) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        RULES[code] = Rule(code, severity, description, check)
+        return check
+    return register
+
+
+# --- where the inputs are -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Input:
+    """One cell a person fills, with what it should hold."""
+
+    js: JabatanSheet
+    ind: Indikator
+    col: str
+    row: int
+    value: object
+    what: str  # "TW I", "target", "pembilang TW II", ...
+    count: bool  # a count or ratio part: must not be negative
+    labels: bool  # takes a label (Ada/Tidak Ada, a skala label)
+
+    @property
+    def cell(self) -> str:
+        return f"{self.col}{self.row}"
+
+
+def inputs(rec: Recovered) -> Iterator[Input]:
+    for js in rec.sheets:
+        for ind in js.plan.jabatan.indikator:
+            place = js.indikator_rows[ind.id]
+            spec = JENIS[ind.jenis]
+            count = ind.jenis in ("jumlah", "persentase", "rasio")
+            for col in (L.TARGET, *([] if spec.labels else [L.TARGET_MAX])):
+                what = "target" if col is L.TARGET else "target s.d."
+                yield Input(js, ind, col.letter, place.row,
+                            js.sheet.get(place.row, COL[col.letter]), what, count, spec.labels)
+            if not place.parts and JENIS[ind.jenis].komponen in ("none", "optional"):
+                for tw in L.TW:
+                    yield Input(js, ind, tw.letter, place.row,
+                                js.sheet.get(place.row, COL[tw.letter]), tw.sub, count,
+                                spec.labels)
+            for part in place.parts:
+                if part.ref:
+                    continue
+                for tw in L.TW:
+                    name = part.peran if part.peran in ("pembilang", "penyebut") else \
+                        f"komponen {part.n}"
+                    yield Input(js, ind, tw.letter, part.row,
+                                js.sheet.get(part.row, COL[tw.letter]), f"{name} {tw.sub}",
+                                count, False)
+
+
+def _number(value: object) -> float | None:
+    return None if isinstance(value, (str, bool)) else as_number(value)  # type: ignore[arg-type]
+
+
+def _finding(code: str, i: Input, message: str, suggestion: float | str | None = None
+             ) -> Finding:
+    return Finding(code, RULES[code].severity, i.js.title, i.cell,
+                   f"{i.ind.nama} ({i.what}): {message}", suggestion)
+
+
+# --- rules on entered values ------------------------------------------------------------
+
+
+@rule("teks-di-angka", GALAT, "teks di sel yang seharusnya berisi angka")
+def text_in_number(ctx: Context) -> Iterator[Finding]:
+    for i in inputs(ctx.rec):
+        if i.labels or not isinstance(i.value, str) or isinstance(i.value, Formula):
+            continue
+        if not i.value.strip():
+            continue
+        guess = parse_number(i.value)
+        if guess is not None:
+            hint = f"ketik angkanya saja: {guess:g}"
+        elif i.what == "target" and "-" in i.value:
+            hint = "untuk target rentang, isi batas bawah di kolom Nilai dan batas atas di s.d."
+        else:
+            hint = "ketik angka tanpa satuan atau keterangan"
+        yield _finding("teks-di-angka", i, f"'{i.value}' bukan angka; {hint}", guess)
+
+
+@rule("label-tidak-dikenal", GALAT, "isian yang bukan salah satu pilihan")
+def unknown_label(ctx: Context) -> Iterator[Finding]:
+    for i in inputs(ctx.rec):
+        if not i.labels or i.value is None or isinstance(i.value, Formula):
+            continue
+        if label_number(i.ind, i.value) is None:  # type: ignore[arg-type]
+            choices = ", ".join(label_values(i.ind.jenis, i.ind.skala))
+            yield _finding("label-tidak-dikenal", i,
+                           f"'{text(i.value)}' bukan pilihan yang dikenal; pilih: {choices}")
+
+
+@rule("angka-negatif", GALAT, "angka negatif untuk jumlah atau bagian persentase")
+def negative(ctx: Context) -> Iterator[Finding]:
+    for i in inputs(ctx.rec):
+        value = _number(i.value)
+        if i.count and value is not None and value < 0:
+            yield _finding("angka-negatif", i, f"{value:g} tidak boleh negatif")
+
+
+@rule("skor-di-luar-skala", GALAT, "skor di luar skalanya")
+def score_outside(ctx: Context) -> Iterator[Finding]:
+    for i in inputs(ctx.rec):
+        value = _number(i.value)
+        if i.ind.jenis != "skor" or value is None or len(i.ind.skala) != 2:
+            continue
+        lo, hi = (float(x) for x in i.ind.skala)
+        if not lo <= value <= hi:
+            yield _finding("skor-di-luar-skala", i, f"{value:g} di luar skala {lo:g}-{hi:g}")
+
+
+@rule("persen-di-atas-100", PERINGATAN, "persentase yang diisi langsung melebihi 100")
+def percent_over_100(ctx: Context) -> Iterator[Finding]:
+    for i in inputs(ctx.rec):
+        value = _number(i.value)
+        if i.ind.satuan.strip() == "%" and value is not None and value > 100 and \
+                not i.what.startswith(("pembilang", "penyebut", "komponen")):
+            yield _finding("persen-di-atas-100", i, f"{value:g}% melebihi 100%; periksa isian")
+
+
+def _ratio_parts(ctx: Context) -> Iterator[tuple[JabatanSheet, Indikator, int, int, int]]:
+    """(sheet, indicator, quarter, pembilang row, penyebut row) of every ratio quarter."""
+    for js in ctx.rec.sheets:
+        for ind in js.plan.jabatan.indikator:
+            parts = js.indikator_rows[ind.id].parts
+            if JENIS[ind.jenis].is_ratio and len(parts) == 2 and not any(p.ref for p in parts):
+                for q in range(4):
+                    yield js, ind, q, parts[0].row, parts[1].row
+
+
+@rule("pembilang-melebihi-penyebut", PERINGATAN, "pembilang lebih besar dari penyebut")
+def numerator_over_denominator(ctx: Context) -> Iterator[Finding]:
+    for js, ind, q, p_row, d_row in _ratio_parts(ctx):
+        if ind.jenis != "persentase":
+            continue
+        col = L.TW[q].letter
+        p, d = (_number(js.sheet.get(r, COL[col])) for r in (p_row, d_row))
+        if p is not None and d is not None and d > 0 and p > d:
+            yield Finding("pembilang-melebihi-penyebut", PERINGATAN, js.title, f"{col}{p_row}",
+                          f"{ind.nama} ({L.TW[q].sub}): pembilang {p:g} lebih besar dari "
+                          f"penyebut {d:g}; persentase menjadi {p / d * 100:.1f}%")
+
+
+@rule("penyebut-nol", GALAT, "penyebut 0")
+def zero_denominator(ctx: Context) -> Iterator[Finding]:
+    for js, ind, q, _, d_row in _ratio_parts(ctx):
+        col = L.TW[q].letter
+        d = _number(js.sheet.get(d_row, COL[col]))
+        if d == 0:
+            yield Finding("penyebut-nol", GALAT, js.title, f"{col}{d_row}",
+                          f"{ind.nama} ({L.TW[q].sub}): penyebut 0, nilai triwulan ini tidak "
+                          "bisa dihitung; isi penyebut yang benar atau kosongkan triwulan ini")
+
+
+@rule("triwulan-terlewat", PERINGATAN, "triwulan terisi sesudah triwulan yang kosong")
+def skipped_quarter(ctx: Context) -> Iterator[Finding]:
+    rows: dict[tuple[str, int], list[Input]] = {}
+    for i in inputs(ctx.rec):
+        if i.col in {tw.letter for tw in L.TW}:
+            rows.setdefault((i.js.title, i.row), []).append(i)
+    for series in rows.values():
+        filled = [i.value is not None and text(i.value) != "" for i in series]
+        if any(filled):
+            last = max(k for k, f in enumerate(filled) if f)
+            for k in range(last):
+                if not filled[k]:
+                    later = series[last].what.split()[-2:]
+                    yield _finding("triwulan-terlewat", series[k],
+                                   f"kosong padahal {' '.join(later)} sudah terisi; isi "
+                                   "triwulan ini (0 bila memang nol)")
+
+
+@rule("target-kosong", PERINGATAN, "realisasi sudah diisi tetapi target belum")
+def missing_target(ctx: Context) -> Iterator[Finding]:
+    for js in ctx.rec.sheets:
+        for ind in js.plan.jabatan.indikator:
+            res = ctx.results.indikator[js.plan.jabatan.id, ind.id]
+            if ind.target in (None, "") and res.realisasi is not None:
+                row = js.indikator_rows[ind.id].row
+                yield Finding("target-kosong", PERINGATAN, js.title, f"{L.TARGET.letter}{row}",
+                              f"{ind.nama}: target belum diisi, capaian tidak bisa dihitung")
+
+
+@rule("capaian-tidak-wajar", PERINGATAN, "realisasi jauh melampaui target")
+def far_beyond_target(ctx: Context) -> Iterator[Finding]:
+    limit = ctx.options.batas_capaian_wajar
+    for js in ctx.rec.sheets:
+        for ind in js.plan.jabatan.indikator:
+            res = ctx.results.indikator[js.plan.jabatan.id, ind.id]
+            if res.capaian is not None and res.capaian > limit:
+                row = js.indikator_rows[ind.id].row
+                yield Finding("capaian-tidak-wajar", PERINGATAN, js.title,
+                              f"{L.CAPAIAN.letter}{row}",
+                              f"{ind.nama}: capaian {res.capaian:.0f}% melebihi {limit:g}%; "
+                              "periksa realisasi dan target (salah ketik?)")
+
+
+# --- rules on the structure --------------------------------------------------------------
+
+
+@rule("rumus-berubah", GALAT, "rumus yang ditimpa atau dihapus")
+def changed_formula(ctx: Context) -> Iterator[Finding]:
+    for js in ctx.rec.sheets:
+        for ref, formula in expected_formulas(ctx.rec, js):
+            row, col = int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), ref.rstrip("0123456789")
+            found = js.sheet.get(row, COL[col])
+            if isinstance(found, Formula):
+                if normalize(found) == normalize(formula):
+                    continue
+                message = "rumus diubah dari rumus bawaan"
+            elif found is None:
+                message = "rumus dihapus"
+            else:
+                message = f"rumus ditimpa dengan nilai '{text(found)}'"
+            yield Finding("rumus-berubah", GALAT, js.title, ref,
+                          f"{message}; jalankan 'xl-iki summary --repair-formulas' atau salin "
+                          "rumus dari baris lain", formula)
+
+
+@rule("ref-hilang", GALAT, "komponen merujuk indikator yang tidak ada lagi")
+def missing_ref(ctx: Context) -> Iterator[Finding]:
+    for js in ctx.rec.sheets:
+        for ind in js.plan.jabatan.indikator:
+            for part in js.indikator_rows[ind.id].parts:
+                if not part.ref:
+                    continue
+                jab_id, _, ind_id = part.ref.partition(".")
+                source = ctx.rec.sheet_of(jab_id)
+                if source is None or ind_id not in source.indikator_rows:
+                    yield Finding("ref-hilang", GALAT, js.title, f"{L.INDIKATOR.letter}{part.row}",
+                                  f"{ind.nama}: komponen merujuk '{part.ref}' yang tidak ada "
+                                  "lagi (lembarnya dihapus?); kembalikan lembar itu atau isi "
+                                  "nilainya langsung")
+
+
+@rule("struktur-rusak", GALAT, "baris komponen hilang")
+def broken_structure(ctx: Context) -> Iterator[Finding]:
+    for js in ctx.rec.sheets:
+        if not js.plan.header_row:
+            yield Finding("struktur-rusak", GALAT, js.title, "",
+                          "baris judul tabel tidak ditemukan (terhapus?)")
+        for ind in js.plan.jabatan.indikator:
+            place = js.indikator_rows[ind.id]
+            if not komponen_complete(ind.jenis, len(place.parts)):
+                yield Finding("struktur-rusak", GALAT, js.title, f"{L.INDIKATOR.letter}"
+                              f"{place.row}", f"{ind.nama}: baris komponen ({ind.jenis}) "
+                              "terhapus; buat ulang workbook atau kembalikan barisnya")
+
+
+@rule("id-ganda", PERINGATAN, "lembar atau baris hasil salinan memakai kunci yang sama")
+def duplicate_ids(ctx: Context) -> Iterator[Finding]:
+    for js in ctx.rec.sheets:
+        if js.duplicate_of:
+            yield Finding("id-ganda", PERINGATAN, js.title, "A1",
+                          f"lembar ini salinan dari '{js.duplicate_of}' (id '{js.key_id}'); "
+                          f"dianggap jabatan baru '{js.plan.jabatan.id}'. Ganti nama jabatan di "
+                          f"{L.INDIKATOR.letter}{js.field_rows.get('jabatan', L.FIELD_ROW)} "
+                          "bila memang jabatan lain")
+        for ind_id, row in js.duplicate_indikator:
+            yield Finding("id-ganda", PERINGATAN, js.title, f"{L.INDIKATOR.letter}{row}",
+                          f"baris indikator ini salinan dari indikator '{ind_id}'")
+
+
+@rule("jabatan-ganda", PERINGATAN, "dua lembar dengan jabatan dan unit kerja yang sama")
+def duplicate_jabatan(ctx: Context) -> Iterator[Finding]:
+    seen: dict[tuple[str, str], str] = {}
+    for js in ctx.rec.sheets:
+        jab = js.plan.jabatan
+        pair = (jab.nama.casefold(), jab.unit_kerja.casefold())
+        if pair in seen:
+            row = js.field_rows.get("jabatan", L.FIELD_ROW)
+            yield Finding("jabatan-ganda", PERINGATAN, js.title, f"{L.INDIKATOR.letter}{row}",
+                          f"jabatan '{jab.nama}' ({jab.unit_kerja or 'tanpa unit kerja'}) sudah "
+                          f"ada di lembar '{seen[pair]}'; ubah nama atau unit kerjanya")
+        seen.setdefault(pair, js.title)
+
+
+@rule("lembar-lain", INFO, "lembar yang bukan lembar IKI (diabaikan)")
+def other_sheets(ctx: Context) -> Iterator[Finding]:
+    for title in ctx.rec.ignored:
+        yield Finding("lembar-lain", INFO, title, "",
+                      "bukan lembar IKI (tidak ada kunci di sel A1); diabaikan")
