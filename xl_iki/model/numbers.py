@@ -57,6 +57,8 @@ def _sum_of_parts(ind: Indikator, own: Value, parts: PartValues) -> Value:
 
 
 def _ratio(ind: Indikator, own: Value, parts: PartValues) -> Value:
+    if len(parts) != 2:  # a workbook whose komponen row was deleted
+        return None
     num, den = parts
     if num is None or den is None or den == 0:
         return None
@@ -64,7 +66,7 @@ def _ratio(ind: Indikator, own: Value, parts: PartValues) -> Value:
 
 
 def _weighted(ind: Indikator, own: Value, parts: PartValues) -> Value:
-    if any(v is None for v in parts):
+    if not parts or any(v is None for v in parts):
         return None
     weights = [float(k.bobot or 0) for k in ind.komponen]
     return sum_left([v * w for v, w in zip(parts, weights)]) / sum_left(weights)
@@ -180,7 +182,11 @@ class Results:
 
 
 def evaluate(cat: Catalogue) -> Results:
-    """Every number of the catalogue, from its entered targets and realisasi."""
+    """Every number of the catalogue, from its entered targets and realisasi.
+
+    A komponen whose reference no longer exists (a workbook whose sheet was deleted) has no
+    value, as the spreadsheet's #REF! is not a number.
+    """
     by_ref = {f"{j.id}.{i.id}": i for j in cat.jabatan for i in j.indikator}
 
     @cache
@@ -188,7 +194,8 @@ def evaluate(cat: Catalogue) -> Results:
         ind = by_ref[ref]
         parts = tuple(
             tuple(
-                quarter_values(k.ref)[0][q] if k.ref else as_number(k.realisasi[q])
+                (quarter_values(k.ref)[0][q] if k.ref in by_ref else None) if k.ref
+                else as_number(k.realisasi[q])
                 for k in ind.komponen
             )
             for q in range(QUARTERS)
