@@ -3,7 +3,7 @@
 The baseline writes the same number of cells (same sheets, same count per sheet) with plain
 openpyxl and saves; the goal is generation time < 1.5 x baseline, measured in the same run.
 
-    python bench/generate.py [--jabatan 100] [--indikator 20] [--repeat 3]
+    python -m bench.generate [--jabatan 100] [--indikator 20] [--repeat 3]
 """
 
 from __future__ import annotations
