@@ -109,6 +109,21 @@ def _command_summary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_export(args: argparse.Namespace) -> int:
+    from .export import FORMATS
+    from .reader import read_workbook
+
+    source = Path(args.workbook)
+    rec = _iki_workbook(read_workbook(source), source)
+    text = FORMATS[args.format](rec)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"Diekspor ({args.format}): {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def _iki_workbook(rec, source: Path):
     if not rec.sheets:
         raise InputError(str(source), [Problem(str(source), "tidak ada lembar IKI di workbook "
@@ -170,6 +185,19 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--repair-formulas", action="store_true",
                       help="tulis ulang rumus bawaan yang ditimpa atau terhapus")
     summ.set_defaults(run=_command_summary)
+
+    exp = sub.add_parser(
+        "export", help="ekspor workbook IKI ke katalog YAML, atau CSV/JSON per indikator",
+        description="Membaca workbook IKI (yang sudah diisi) dan menulis katalog format versi 1 "
+                    "(yaml, termasuk target dan realisasi yang diisi), atau satu baris per "
+                    "indikator dengan Realisasi, Capaian dan Predikat yang dihitung (csv, json).",
+    )
+    exp.add_argument("workbook", metavar="WORKBOOK.xlsx", help="workbook IKI")
+    exp.add_argument("--format", choices=("yaml", "csv", "json"), default="yaml",
+                     help="format keluaran (bawaan: yaml)")
+    exp.add_argument("-o", "--output", metavar="BERKAS",
+                     help="tulis ke berkas ini (bawaan: ke layar)")
+    exp.set_defaults(run=_command_export)
     return parser
 
 

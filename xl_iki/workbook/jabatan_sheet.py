@@ -150,7 +150,7 @@ class JabatanSheetWriter(SheetWriter):
         penjelasan = ind.penjelasan or default_penjelasan(ind.jenis, names, ind.skala,
                                                           ind.akumulasi)
         for col, value in ((L.INDIKATOR, ind.nama), (L.PENJELASAN, penjelasan),
-                           (L.SATUAN, ind.satuan), (L.SUMBER, ind.sumber_data),
+                           (L.SATUAN, ind.satuan or spec.satuan), (L.SUMBER, ind.sumber_data),
                            (L.PJ, ind.penanggung_jawab)):
             self.text(f"{col.letter}{row}", value, "iki_text", col.width)
         self._target(ind, row)

@@ -1,0 +1,113 @@
+"""The model back to catalogue format v1 (plain data ready for YAML or JSON)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from ..model.catalogue import DEFAULT_PREDIKAT, Catalogue, Entry, Indikator, Jabatan, Komponen
+from ..model.jenis import JENIS, default_penjelasan
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _entry(value: Entry) -> Entry:
+    return _number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+        else value
+
+
+def _quarters(values: tuple[Entry, ...]) -> list[Entry] | None:
+    return [_entry(v) for v in values] if any(v is not None for v in values) else None
+
+
+def _target(ind: Indikator) -> Entry:
+    if ind.target_max is not None and isinstance(ind.target, (int, float)):
+        return f"{_number(ind.target):g}-{_number(ind.target_max):g}"
+    return _entry(ind.target)
+
+
+def _komponen(k: Komponen) -> dict:
+    out: dict = {}
+    if k.ref:
+        out["ref"] = k.ref
+    if k.nama:
+        out["nama"] = k.nama
+    if k.bobot is not None:
+        out["bobot"] = _number(k.bobot)
+    if (realisasi := _quarters(k.realisasi)) and not k.ref:
+        out["realisasi"] = realisasi
+    return out
+
+
+def _indikator(ind: Indikator, previous_sasaran: str | None) -> dict:
+    spec = JENIS[ind.jenis]
+    out: dict = {"id": ind.id}
+    if ind.sasaran != previous_sasaran:
+        out["sasaran"] = ind.sasaran
+    out["nama"] = ind.nama
+    out["jenis"] = ind.jenis
+    rendered = default_penjelasan(ind.jenis, [(k.nama, k.bobot) for k in ind.komponen],
+                                  ind.skala, ind.akumulasi)
+    optional = {
+        "satuan": (ind.satuan, spec.satuan),
+        "arah": (ind.arah, "naik"),
+        "akumulasi": (ind.akumulasi, spec.default_akumulasi),
+        "target": (_target(ind), None),
+        "penjelasan": (ind.penjelasan, rendered),  # the generator renders it again
+        "sumber_data": (ind.sumber_data, ""),
+        "penanggung_jawab": (ind.penanggung_jawab, ""),
+        "skala": ([_entry(s) for s in ind.skala], []),
+        "keterangan": (ind.keterangan, ""),
+    }
+    out.update({key: value for key, (value, default) in optional.items()
+                if value not in (default, None, "")})
+    if ind.komponen:
+        out["komponen"] = [_komponen(k) for k in ind.komponen]
+    elif realisasi := _quarters(ind.realisasi):
+        out["realisasi"] = realisasi
+    return out
+
+
+def _jabatan(jab: Jabatan) -> dict:
+    out: dict = {"id": jab.id, "nama": jab.nama}
+    if jab.unit_kerja:
+        out["unit_kerja"] = jab.unit_kerja
+    if jab.atasan:
+        out["atasan"] = jab.atasan
+    if jab.tugas:
+        out["tugas"] = jab.tugas[0] if len(jab.tugas) == 1 else list(jab.tugas)
+    if jab.fungsi:
+        out["fungsi"] = list(jab.fungsi)
+    previous: str | None = None
+    items = []
+    for ind in jab.indikator:
+        items.append(_indikator(ind, previous))
+        previous = ind.sasaran
+    out["indikator"] = items
+    return out
+
+
+def to_data(cat: Catalogue) -> dict:
+    """Catalogue format v1 as plain dicts and lists (defaults left out)."""
+    inst = cat.instansi
+    instansi: dict = {"nama": inst.nama, "pemda": inst.pemda, "tahun": inst.tahun}
+    if inst.keputusan:
+        kep = inst.keputusan
+        tanggal = kep.tanggal
+        if isinstance(tanggal, str):
+            with contextlib.suppress(ValueError):  # a free-text date stays text
+                tanggal = dt.date.fromisoformat(tanggal)
+        instansi["keputusan"] = {k: v for k, v in (("nomor", kep.nomor), ("tanggal", tanggal),
+                                                   ("tempat", kep.tempat)) if v}
+    if inst.penandatangan:
+        sign = inst.penandatangan
+        instansi["penandatangan"] = {k: v for k, v in vars(sign).items() if v}
+    if inst.batas_capaian is not None:
+        instansi["batas_capaian"] = _number(inst.batas_capaian)
+    data: dict = {"versi": 1, "instansi": instansi}
+    if cat.predikat != DEFAULT_PREDIKAT:
+        data["predikat"] = [{"min": _number(b.min), "label": b.label} for b in cat.predikat]
+    data["jabatan"] = [_jabatan(j) for j in cat.jabatan]
+    return data

@@ -1,0 +1,70 @@
+"""Exporting a workbook read back: catalogue YAML/JSON, or one tidy row per indicator."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import yaml
+
+from .catalogue.dump import to_data
+from .model.catalogue import QUARTER_LABELS
+from .model.numbers import evaluate, realisasi_display
+from .reader import Recovered
+
+COLUMNS = ("instansi", "pemda", "tahun", "jabatan_id", "jabatan", "unit_kerja", "indikator_id",
+           "sasaran", "indikator", "jenis", "satuan", "arah", "akumulasi", "target",
+           "target_maks", *(f"tw{q}" for q in range(1, 5)), "realisasi", "capaian", "predikat",
+           "lembar")
+
+
+def indicator_rows(rec: Recovered) -> list[dict]:
+    """One row per indicator, numbers computed by the Python model."""
+    inst = rec.catalogue.instansi
+    results = evaluate(rec.catalogue).indikator
+    rows = []
+    for js in rec.sheets:
+        jab = js.plan.jabatan
+        for ind in jab.indikator:
+            res = results[jab.id, ind.id]
+            rows.append({
+                "instansi": inst.nama, "pemda": inst.pemda, "tahun": inst.tahun,
+                "jabatan_id": jab.id, "jabatan": jab.nama, "unit_kerja": jab.unit_kerja,
+                "indikator_id": ind.id, "sasaran": ind.sasaran, "indikator": ind.nama,
+                "jenis": ind.jenis, "satuan": ind.satuan, "arah": ind.arah,
+                "akumulasi": ind.akumulasi, "target": ind.target, "target_maks": ind.target_max,
+                **{f"tw{q + 1}": res.quarters[q] for q in range(len(QUARTER_LABELS))},
+                "realisasi": realisasi_display(ind, res.realisasi), "capaian": res.capaian,
+                "predikat": res.predikat, "lembar": js.title,
+            })
+    return rows
+
+
+def _csv_safe(value: object) -> object:
+    """Text that a spreadsheet would run as a formula is written with a leading apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def as_csv(rec: Recovered) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in indicator_rows(rec):
+        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
+    return out.getvalue()
+
+
+def as_json(rec: Recovered) -> str:
+    return json.dumps(indicator_rows(rec), ensure_ascii=False, indent=1)
+
+
+def as_yaml(rec: Recovered) -> str:
+    header = "# Katalog IKI (format versi 1), diekspor dari workbook oleh xl-iki\n"
+    return header + yaml.safe_dump(to_data(rec.catalogue), allow_unicode=True, sort_keys=False,
+                                   width=100)
+
+
+FORMATS = {"yaml": as_yaml, "csv": as_csv, "json": as_json}
