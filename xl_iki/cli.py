@@ -63,6 +63,14 @@ def _command_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_authoring(args: argparse.Namespace) -> int:
+    from .authoring import write_authoring_sheet
+
+    out = write_authoring_sheet(args.output)
+    print(f"Lembar penyusunan ditulis: {out}. Isi, lalu jalankan: xl-iki new {out.name}")
+    return EXIT_OK
+
+
 def _command_validate(args: argparse.Namespace) -> int:
     from .edit import edit_workbook
     from .edit.validasi import write_validasi_sheet
@@ -149,12 +157,23 @@ def build_parser() -> argparse.ArgumentParser:
                     "KATALOG dipakai contoh bawaan (Diskominfo Kota Padang Panjang 2020).",
     )
     new.add_argument("katalog", nargs="?", metavar="KATALOG",
-                     help="berkas katalog .yaml/.yml/.json (bawaan: contoh Diskominfo)")
+                     help="katalog .yaml/.yml/.json atau workbook penyusunan .xlsx "
+                          "(bawaan: contoh Diskominfo)")
     new.add_argument("-o", "--output", metavar="KELUARAN.xlsx",
                      help="nama berkas hasil (bawaan: nama katalog dengan akhiran .xlsx)")
     new.add_argument("--template", metavar="TEMPLAT.xlsx",
                      help="templat milik instansi sendiri (bawaan: templates/IKI_template.xlsx)")
     new.set_defaults(run=_command_new)
+
+    auth = sub.add_parser(
+        "authoring-sheet", help="buat workbook kosong untuk menyusun daftar IKI di Excel",
+        description="Menulis workbook penyusunan kosong: lembar Instansi, Jabatan dan Daftar "
+                    "IKI (satu baris per indikator, dengan daftar pilihan) serta Petunjuk. "
+                    "Setelah diisi: xl-iki new DAFTAR.xlsx.",
+    )
+    auth.add_argument("-o", "--output", metavar="DAFTAR.xlsx", default="DAFTAR_IKI.xlsx",
+                      help="nama berkas (bawaan: DAFTAR_IKI.xlsx)")
+    auth.set_defaults(run=_command_authoring)
 
     val = sub.add_parser(
         "validate", help="periksa isian workbook IKI",

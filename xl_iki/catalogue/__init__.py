@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from ..errors import CatalogueError, Problem
@@ -28,9 +29,14 @@ def loads(text: str, source: str = "<katalog>") -> Catalogue:
     return cat
 
 
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+
 def load(path: str | Path) -> Catalogue:
-    """Read a catalogue file (.yaml, .yml or .json)."""
+    """Read a catalogue file (.yaml, .yml or .json), or an authoring workbook (.xlsx)."""
     path = Path(path)
+    if path.suffix.lower() in EXCEL_SUFFIXES:
+        return _load_authoring(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -49,3 +55,25 @@ def _problem(path: Path, message: str) -> Problem:
 
 
 __all__ = ["load", "loads"]
+
+
+def _load_authoring(path: Path) -> Catalogue:
+    from ..authoring import read_authoring
+    from ..authoring.columns import DAFTAR
+
+    problems = Problems(str(path))
+    if not path.exists():
+        raise CatalogueError(str(path), [_problem(path, "berkas tidak ditemukan")])
+    try:
+        data = read_authoring(path)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise CatalogueError(str(path), [_problem(path, "bukan workbook Excel yang bisa "
+                                                        "dibaca")]) from None
+    if not data.get("jabatan") and data.get("instansi") is not None:
+        problems.add(f"{DAFTAR}!A2", "", f"lembar '{DAFTAR}' belum berisi indikator")
+    cat = build(data, problems)
+    if cat is not None:
+        check_catalogue(cat, problems)
+    if problems:
+        raise CatalogueError(str(path), problems)
+    return cat

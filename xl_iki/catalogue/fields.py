@@ -20,8 +20,12 @@ class Problems(list):
         super().__init__()
         self.source = source
 
-    def add(self, line: int, context: str, message: str) -> None:
-        where = f"{self.source}:{line}" if line else self.source
+    def add(self, line: int | str, context: str, message: str) -> None:
+        """A problem at a YAML/JSON line, or at a sheet!cell of an authoring workbook."""
+        if isinstance(line, str) and line:
+            where = line
+        else:
+            where = f"{self.source}:{line}" if line else self.source
         self.append(Problem(where, f"{context}: {message}" if context else message))
 
 
@@ -61,7 +65,7 @@ class Fields:
         value = self.data.get(key)
         if value is None or value == "":
             if required:
-                self.error(f"kolom '{key}' wajib diisi")
+                self.error(f"kolom '{key}' wajib diisi", self.line_of(key))
             return ""
         if isinstance(value, (Mapping, Sequence)):
             self.error(f"'{key}' harus berupa teks, bukan {describe(value)}", self.line_of(key))

@@ -168,7 +168,8 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
     f.context = f"{parent.context}, indikator '{ind_id}'"
     jenis = f.raw("jenis")
     if jenis is None:
-        f.error(f"kolom 'jenis' wajib diisi; pilih salah satu: {', '.join(JENIS)}")
+        f.error(f"kolom 'jenis' wajib diisi; pilih salah satu: {', '.join(JENIS)}",
+                f.line_of("jenis"))
         jenis = "jumlah"
     elif jenis not in JENIS:
         f.error(f"jenis '{jenis}' tidak dikenal; pilih salah satu: {', '.join(JENIS)}",
@@ -204,10 +205,10 @@ def _skala(f: Fields, jenis: str) -> tuple:
     raw, line = f.raw("skala"), f.line_of("skala")
     if raw is None:
         if jenis == "skor":
-            f.error("jenis skor membutuhkan skala [min, max], misalnya 'skala: [1, 5]'")
+            f.error("jenis skor membutuhkan skala [min, max], misalnya 'skala: [1, 5]'", line)
         if jenis == "kualitatif":
             f.error("jenis kualitatif membutuhkan skala berupa daftar label dari yang terburuk, "
-                    "misalnya 'skala: [TMP, TW, WDP, WTP]'")
+                    "misalnya 'skala: [TMP, TW, WDP, WTP]'", line)
         return () if jenis != "skor" else (1.0, 5.0)
     if jenis not in ("skor", "kualitatif"):
         f.error(f"'skala' hanya untuk jenis skor atau kualitatif, bukan {jenis}; hapus 'skala'",

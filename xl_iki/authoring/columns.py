@@ -1,0 +1,52 @@
+"""The authoring workbook's contract: sheets, columns, and the catalogue field of each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+DAFTAR, JABATAN, INSTANSI, GUIDE = "Daftar IKI", "Jabatan", "Instansi", "Petunjuk"
+HEADER_ROW = 1
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    field: str
+    width: float
+    note: str = ""
+
+
+DAFTAR_COLUMNS = (
+    Col("Jabatan", "jabatan", 30, "nama jabatan, sama persis dengan lembar Jabatan"),
+    Col("Unit Kerja", "unit_kerja", 24, "membedakan jabatan bernama sama"),
+    Col("Sasaran", "sasaran", 34, "kosong = sama dengan baris di atasnya"),
+    Col("Indikator Kinerja", "nama", 40),
+    Col("Jenis", "jenis", 13, "pilih dari daftar"),
+    Col("Satuan", "satuan", 10),
+    Col("Arah", "arah", 8, "naik (bawaan) atau turun"),
+    Col("Akumulasi", "akumulasi", 11, "jumlah / terakhir / rata_rata"),
+    Col("Target", "target", 10, "angka, rentang 80-90, Ada, atau label skala"),
+    Col("Sumber Data", "sumber_data", 20),
+    Col("Penanggung Jawab", "penanggung_jawab", 20),
+    Col("Komponen", "komponen", 40, "pisahkan dengan ; — pembilang; penyebut — "
+                                    "Domain A = 13 (bobot) — @id_jabatan.id_indikator"),
+    Col("Skala", "skala", 14, "skor: 1-5; kualitatif: TMP; TW; WDP; WTP"),
+    Col("Penjelasan", "penjelasan", 36, "kosong = dibuat otomatis dari jenis dan komponen"),
+    Col("ID Indikator", "id", 14, "opsional; perlu bila dirujuk komponen lain"),
+)
+JABATAN_COLUMNS = (
+    Col("ID", "id", 14, "opsional; perlu bila dirujuk"),
+    Col("Jabatan", "nama", 34),
+    Col("Unit Kerja", "unit_kerja", 26),
+    Col("Atasan (ID)", "atasan", 14),
+    Col("Tugas", "tugas", 50, "satu butir per baris (Alt+Enter)"),
+    Col("Fungsi", "fungsi", 60, "satu butir per baris (Alt+Enter)"),
+)
+INSTANSI_FIELDS = (
+    ("Nama instansi", "nama"), ("Pemerintah daerah", "pemda"), ("Tahun", "tahun"),
+    ("Nomor keputusan", "keputusan.nomor"), ("Tanggal keputusan", "keputusan.tanggal"),
+    ("Tempat keputusan", "keputusan.tempat"), ("Jabatan penandatangan", "penandatangan.jabatan"),
+    ("Nama penandatangan", "penandatangan.nama"),
+    ("Pangkat penandatangan", "penandatangan.pangkat"),
+    ("NIP penandatangan", "penandatangan.nip"), ("Batas capaian (%)", "batas_capaian"),
+)
