@@ -132,6 +132,21 @@ def _command_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_addin(args: argparse.Namespace) -> int:
+    from .addin.build import AddinError, build_addin, install_addin
+
+    try:
+        if args.tindakan == "install":
+            print(f"Add-in dipasang: {install_addin()}. Buka ulang Excel; tab IKI akan muncul.")
+        else:
+            out = build_addin(Path(args.output), xlsm=args.xlsm)
+            print(f"Add-in ditulis: {out}")
+    except AddinError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
 def _iki_workbook(rec, source: Path):
     if not rec.sheets:
         raise InputError(str(source), [Problem(str(source), "tidak ada lembar IKI di workbook "
@@ -217,6 +232,19 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", metavar="BERKAS",
                      help="tulis ke berkas ini (bawaan: ke layar)")
     exp.set_defaults(run=_command_export)
+
+    addin = sub.add_parser(
+        "addin", help="buat atau pasang add-in Excel (tab IKI)",
+        description="build: menulis add-in xl_iki.xlam (tab IKI di Excel) ke folder. install: "
+                    "memasang add-in ke folder XLSTART Excel di komputer Windows ini.",
+    )
+    addin.add_argument("tindakan", choices=("build", "install"), metavar="TINDAKAN",
+                       help="build atau install")
+    addin.add_argument("-o", "--output", metavar="FOLDER", default="dist",
+                       help="folder hasil build (bawaan: dist)")
+    addin.add_argument("--xlsm", action="store_true",
+                       help="buat .xlsm berisi proyek VBA yang sama (untuk pemeriksaan)")
+    addin.set_defaults(run=_command_addin)
     return parser
 
 

@@ -24,3 +24,8 @@ def template_path() -> Path:
 
 def example_path(name: str = DEFAULT_CATALOGUE) -> Path:
     return _find("examples", name)
+
+
+def macros_path() -> Path:
+    """The add-in's VBA sources and ribbon XML."""
+    return _find("macros")

@@ -1,0 +1,155 @@
+"""Worksheet functions of the xl-iki add-in (xlwings UDFs): thin wrappers over the model.
+
+The generated workbooks never call them (they keep native formulas, so they work where the
+add-in is not installed); the functions are for people's own sheets. xlwings hands a UDF a
+number as float, text as str, a blank cell as None and a multi-cell range as a list (one
+row or column) or a list of rows. Off Windows the xlwings decorators do nothing, so these
+are plain functions. Their docstrings are what Excel's function wizard shows, so they are
+in Bahasa Indonesia; a result the model leaves empty is returned as "" (a blank cell).
+The UDFs carry no type hints on purpose: xlwings takes a parameter's or the return's
+annotation as its converter, and ``Any``, ``str`` or ``float`` are not converters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import xlwings as xw
+
+from .catalogue.parse import RANGE
+from .model.catalogue import DEFAULT_PREDIKAT, Indikator, PredikatBand
+from .model.jenis import ADA, ARAH, JENIS, TIDAK_ADA, label_values
+from .model.numbers import as_number, capaian, entry_number, predikat
+
+__all__ = ["IKI_CAPAIAN", "IKI_CEK", "IKI_PREDIKAT"]
+
+CATEGORY = "IKI"
+OK = "OK"
+
+
+def _flat(value: Any) -> list[Any]:
+    """The cells of a scalar, a row/column list or a list of rows, row by row."""
+    if not isinstance(value, (list, tuple)):
+        return [value]
+    return [cell for item in value for cell in _flat(item)]
+
+
+def _rows(value: Any) -> list[list[Any]]:
+    """A range as a list of rows (a flat list is one row)."""
+    if not isinstance(value, (list, tuple)):
+        return [[value]]
+    if not any(isinstance(item, (list, tuple)) for item in value):
+        return [list(value)]
+    return [list(row) for row in value]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _shown(value: Any) -> str:
+    """A cell value as Excel shows it, for messages."""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float):
+        return f"{value:g}"
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
+def _number_text(text: str) -> float:
+    return float(text.strip().replace(",", "."))
+
+
+def _indikator(target: Any, arah: str) -> Indikator | str:
+    """An indicator holding ``target`` (a number, a range text "80-90", Ada or Tidak Ada),
+    or a message saying why the text is no target."""
+    if isinstance(target, str):
+        label = next((lb for lb in (ADA, TIDAK_ADA) if lb.casefold() == target.strip().casefold()),
+                     None)
+        if label:
+            return Indikator(id="", nama="", jenis="ada_tidak", target=label)
+        match = RANGE.match(target)
+        if match and _number_text(match[1]) < _number_text(match[2]):
+            return Indikator(id="", nama="", jenis="jumlah", arah=arah,
+                             target=_number_text(match[1]), target_max=_number_text(match[2]))
+        if not _blank(target):
+            return (f"target {_shown(target)} tidak dikenal; tulis angka, rentang seperti "
+                    f'"80-90", {ADA} atau {TIDAK_ADA}')
+    return Indikator(id="", nama="", jenis="jumlah", arah=arah, target=as_number(target))
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("realisasi", doc="Realisasi: angka (atau Ada / Tidak Ada)")
+@xw.arg("target", doc='Target: angka, rentang seperti "80-90", atau Ada / Tidak Ada')
+@xw.arg("arah", doc='"naik" (bawaan: makin besar makin baik) atau "turun"')
+@xw.arg("batas", doc="Batas atas capaian dalam persen, misalnya 120 (boleh kosong)")
+def IKI_CAPAIAN(realisasi, target, arah=None, batas=None):
+    """Capaian (%) realisasi terhadap target menurut PermenPANRB 8/2021, sama dengan rumus
+    workbook IKI. Kosong bila realisasi atau target bukan angka."""
+    arah = "naik" if _blank(arah) else str(arah).strip().casefold()
+    if arah not in ARAH:
+        return f"arah harus {' atau '.join(ARAH)}, bukan {_shown(arah)}"
+    ind = _indikator(target, arah)
+    if isinstance(ind, str):
+        return ind
+    value = capaian(ind, entry_number(ind, realisasi), as_number(batas))
+    return "" if value is None else value
+
+
+def _bands(tabel: Any) -> list[PredikatBand] | str:
+    """Predikat bands from rows of (batas bawah, label), highest first; a message if bad."""
+    bands = []
+    for row in _rows(tabel):
+        if all(_blank(cell) for cell in row):
+            continue
+        low = as_number(row[0])
+        if len(row) < 2 or low is None or _blank(row[1]):
+            return "tabel predikat: tiap baris berisi batas bawah (angka) lalu label"
+        bands.append(PredikatBand(low, str(row[1]).strip()))
+    return sorted(bands, key=lambda band: band.min, reverse=True)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("capaian", doc="Capaian dalam persen, misalnya hasil IKI_CAPAIAN")
+@xw.arg("tabel", ndim=2, doc="Boleh kosong: dua kolom, batas bawah dan label predikat")
+def IKI_PREDIKAT(capaian, tabel=None):
+    """Predikat sebuah capaian: Sangat Tinggi (>= 91), Tinggi (>= 76), Sedang (>= 66),
+    Rendah (>= 51), Sangat Rendah, atau menurut tabel sendiri. Kosong bila bukan angka."""
+    bands = DEFAULT_PREDIKAT if _blank(tabel) else _bands(tabel)
+    if isinstance(bands, str):
+        return bands
+    return predikat(bands, as_number(capaian))
+
+
+def _problem(ind: Indikator, value: Any) -> str:
+    """Why ``value`` is not an entry of the indicator's jenis."""
+    labels = label_values(ind.jenis, ind.skala)
+    if labels:
+        return f"{_shown(value)} harus salah satu dari: {', '.join(labels)}"
+    if isinstance(value, str):
+        try:
+            _number_text(value)
+        except ValueError:
+            return f"{_shown(value)} bukan angka; tulis angkanya saja, tanpa satuan atau teks"
+        return f"{_shown(value)} tersimpan sebagai teks; ketik ulang sebagai angka"
+    return f"{_shown(value)} bukan angka"
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("nilai", doc="Sel yang diperiksa, misalnya target dan realisasi TW I-IV satu baris")
+@xw.arg("jenis", doc='Jenis indikator (bawaan "jumlah"); "ada_tidak", "kualitatif", ...')
+@xw.arg("skala", doc="Untuk jenis kualitatif: sel berisi label predikat, dari terendah")
+def IKI_CEK(nilai, jenis=None, skala=None):
+    """Memeriksa isian: "OK", atau masalah pertama yang ditemukan (misalnya teks di tempat
+    angka, seperti "12 dokumen")."""
+    jenis = "jumlah" if _blank(jenis) else str(jenis).strip().casefold()
+    if jenis not in JENIS:
+        return f"jenis {_shown(jenis)} tidak dikenal; pilih salah satu: {', '.join(JENIS)}"
+    labels = tuple(str(s).strip() for s in _flat(skala) if not _blank(s))
+    ind = Indikator(id="", nama="", jenis=jenis, skala=labels)
+    if JENIS[jenis].labels and not label_values(jenis, labels):
+        return f"jenis {jenis}: isi argumen skala dengan label predikat, dari terendah"
+    for n, value in enumerate(_flat(nilai), start=1):
+        if not _blank(value) and entry_number(ind, value) is None:
+            return f"sel ke-{n}: {_problem(ind, value)}"
+    return OK
