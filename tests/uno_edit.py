@@ -1,0 +1,367 @@
+"""Edit an .xlsx file with LibreOffice Calc (headless, over UNO), the way a person would.
+
+Run it with the system interpreter, which has Debian's ``python3-uno``::
+
+    /usr/bin/python3 tests/uno_edit.py SRC.xlsx DST.xlsx OPS.json
+
+``OPS.json`` is a JSON list of operations applied in order (sheets by title, rows 1-based,
+columns as letters):
+
+- ``{"op": "unprotect", "sheet": S}``, ``{"op": "unprotect_all"}`` (empty password)
+- ``{"op": "insert_rows", "sheet": S, "before": ROW, "count": N}``
+- ``{"op": "delete_rows", "sheet": S, "row": ROW, "count": N}``
+- ``{"op": "copy_sheet", "sheet": S, "new_name": T, "position": P}`` (P 0-based, optional)
+- ``{"op": "rename_sheet", "sheet": S, "new_name": T}``
+- ``{"op": "move_sheet", "sheet": S, "position": P}``
+- ``{"op": "add_sheet", "name": T, "position": P}`` (P optional)
+- ``{"op": "remove_sheet", "sheet": S}``
+- ``{"op": "set", "sheet": S, "cell": "K12", "value": V}`` (number -> value, string -> text)
+- ``{"op": "set_formula", "sheet": S, "cell": C, "formula": "=1+1"}``
+- ``{"op": "clear", "sheet": S, "cell": C}`` (contents only, formats stay)
+- ``{"op": "unhide_columns", "sheet": S, "first": "A", "last": "Z"}``
+- ``{"op": "recalculate"}``
+
+Exit code 0 on success; 1 with a message on stderr otherwise.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+# The script's own directory (tests/) holds the pytest helper ``uno.py``: drop it from the
+# import path so that ``import uno`` finds Debian's python3-uno, not that helper.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+
+CONNECT_TIMEOUT = 30.0
+XLSX_FILTER = "Calc MS Excel 2007 XML"
+
+# com.sun.star.sheet.CellFlags: what the Delete key clears (contents, not formats)
+_VALUE, _DATETIME, _STRING, _FORMULA = 1, 2, 4, 16
+CLEAR_FLAGS = _VALUE | _DATETIME | _STRING | _FORMULA
+
+_CELL = re.compile(r"^[A-Z]{1,3}[1-9][0-9]*$")
+_COLUMN = re.compile(r"^[A-Z]{1,3}$")
+
+
+class EditError(Exception):
+    """A problem the user must see (printed on stderr, exit code 1)."""
+
+
+# --- the operations ---------------------------------------------------------------------------
+
+#: op name -> (required keys, optional keys)
+SPECS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "unprotect": (("sheet",), ()),
+    "unprotect_all": ((), ()),
+    "insert_rows": (("sheet", "before", "count"), ()),
+    "delete_rows": (("sheet", "row", "count"), ()),
+    "copy_sheet": (("sheet", "new_name"), ("position",)),
+    "rename_sheet": (("sheet", "new_name"), ()),
+    "move_sheet": (("sheet", "position"), ()),
+    "add_sheet": (("name",), ("position",)),
+    "remove_sheet": (("sheet",), ()),
+    "set": (("sheet", "cell", "value"), ()),
+    "set_formula": (("sheet", "cell", "formula"), ()),
+    "clear": (("sheet", "cell"), ()),
+    "unhide_columns": (("sheet", "first", "last"), ()),
+    "recalculate": ((), ()),
+}
+
+_INT_KEYS = {"before": 1, "row": 1, "count": 1, "position": 0}
+_TEXT_KEYS = ("sheet", "new_name", "name", "formula")
+
+
+def validate(ops: object) -> list[dict[str, Any]]:
+    """Check the shape of every operation before LibreOffice is started."""
+    if not isinstance(ops, list):
+        raise EditError("OPS.json must hold a JSON list of operations")
+    for i, op in enumerate(ops):
+        where = f"operation #{i}"
+        if not isinstance(op, dict):
+            raise EditError(f"{where}: not a JSON object: {op!r}")
+        name = op.get("op")
+        if name not in SPECS:
+            raise EditError(f"{where} ({name}): unknown op {name!r} "
+                            f"(known: {', '.join(sorted(SPECS))})")
+        where = f"operation #{i} ({name})"
+        required, optional = SPECS[name]
+        missing = [k for k in required if k not in op]
+        if missing:
+            raise EditError(f"{where}: missing {', '.join(missing)}")
+        extra = sorted(set(op) - {"op", *required, *optional})
+        if extra:
+            raise EditError(f"{where}: unexpected {', '.join(extra)}")
+        for key, low in _INT_KEYS.items():
+            value = op.get(key)
+            if value is not None and (type(value) is not int or value < low):
+                raise EditError(f"{where}: {key} must be an integer >= {low}, not {value!r}")
+        for key in _TEXT_KEYS:
+            if key in op and not (isinstance(op[key], str) and op[key]):
+                raise EditError(f"{where}: {key} must be a non-empty string, not {op[key]!r}")
+        for key in ("cell", "first", "last"):
+            if isinstance(op.get(key), str):
+                op[key] = op[key].upper()
+        if "cell" in op and not (isinstance(op["cell"], str) and _CELL.match(op["cell"])):
+            raise EditError(f"{where}: cell must look like 'K12', not {op['cell']!r}")
+        for key in ("first", "last"):
+            if key in op and not (isinstance(op[key], str) and _COLUMN.match(op[key])):
+                raise EditError(f"{where}: {key} must be a column letter, not {op[key]!r}")
+        if name == "set":
+            value = op["value"]
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise EditError(f"{where}: value must be a number or a string, not {value!r}")
+    return ops
+
+
+def column_index(letters: str) -> int:
+    """0-based index of a column given by its letters ('A' -> 0, 'AA' -> 26)."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - ord("A") + 1
+    return index - 1
+
+
+def _sheet(doc: Any, name: str) -> Any:
+    sheets = doc.Sheets
+    if not sheets.hasByName(name):
+        raise EditError(f"no sheet {name!r} (sheets: {', '.join(sheets.ElementNames)})")
+    return sheets.getByName(name)
+
+
+def _editable_cell(sheet: Any, op: dict[str, Any]) -> Any:
+    """The cell of ``op``; refused, as Calc refuses a person, when locked on a protected sheet.
+
+    (The UNO cell API itself would write through the protection.)
+    """
+    cell = sheet.getCellRangeByName(op["cell"])
+    if sheet.isProtected() and cell.CellProtection.IsLocked:
+        raise EditError(f"cell {op['cell']} of sheet {op['sheet']!r} is locked and the sheet is "
+                        "protected: add an unprotect op first")
+    return cell
+
+
+def _free_name(doc: Any, name: str) -> None:
+    if doc.Sheets.hasByName(name):
+        raise EditError(f"a sheet named {name!r} already exists")
+
+
+def _position(doc: Any, op: dict[str, Any]) -> int:
+    count = doc.Sheets.Count
+    position = op.get("position")
+    if position is None:
+        return count
+    if position > count:
+        raise EditError(f"position {position} is beyond the {count} sheets")
+    return position
+
+
+def apply(doc: Any, op: dict[str, Any]) -> None:
+    """Apply one (validated) operation to the open document."""
+    name = op["op"]
+    if name == "unprotect_all":
+        sheets = doc.Sheets
+        for index in range(sheets.Count):
+            sheet = sheets.getByIndex(index)
+            if sheet.isProtected():
+                sheet.unprotect("")
+        return
+    if name == "recalculate":
+        doc.calculateAll()
+        return
+    if name == "add_sheet":
+        _free_name(doc, op["name"])
+        doc.Sheets.insertNewByName(op["name"], _position(doc, op))
+        return
+
+    sheet = _sheet(doc, op["sheet"])
+    if name == "unprotect":
+        sheet.unprotect("")
+        if sheet.isProtected():
+            raise EditError(f"sheet {op['sheet']!r} stays protected (it has a password)")
+    elif name == "insert_rows":
+        sheet.Rows.insertByIndex(op["before"] - 1, op["count"])
+    elif name == "delete_rows":
+        sheet.Rows.removeByIndex(op["row"] - 1, op["count"])
+    elif name == "copy_sheet":
+        _free_name(doc, op["new_name"])
+        doc.Sheets.copyByName(op["sheet"], op["new_name"], _position(doc, op))
+    elif name == "rename_sheet":
+        _free_name(doc, op["new_name"])
+        sheet.Name = op["new_name"]
+    elif name == "move_sheet":
+        if op["position"] >= doc.Sheets.Count:
+            raise EditError(f"position {op['position']} is beyond the {doc.Sheets.Count} sheets")
+        doc.Sheets.moveByName(op["sheet"], op["position"])
+    elif name == "remove_sheet":
+        doc.Sheets.removeByName(op["sheet"])
+    elif name == "set":
+        cell = _editable_cell(sheet, op)
+        if isinstance(op["value"], str):
+            cell.setString(op["value"])
+        else:
+            cell.setValue(op["value"])
+    elif name == "set_formula":
+        _editable_cell(sheet, op).setFormula(op["formula"])
+    elif name == "clear":
+        _editable_cell(sheet, op).clearContents(CLEAR_FLAGS)
+    elif name == "unhide_columns":
+        first, last = column_index(op["first"]), column_index(op["last"])
+        if last < first:
+            raise EditError(f"last column {op['last']} comes before first {op['first']}")
+        columns = sheet.Columns
+        for index in range(first, last + 1):
+            columns.getByIndex(index).IsVisible = True
+    else:  # pragma: no cover - validate() knows every op
+        raise EditError(f"unknown op {name!r}")
+
+
+def _hint(doc: Any, op: dict[str, Any]) -> str:
+    """Why LibreOffice may have refused ``op`` (its exceptions rarely say)."""
+    try:
+        name = op.get("sheet")
+        if name and doc.Sheets.hasByName(name) and doc.Sheets.getByName(name).isProtected():
+            return f" (sheet {name!r} is protected: add an unprotect op first)"
+    except Exception:
+        pass
+    return ""
+
+
+# --- LibreOffice ------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _props(**values: Any) -> tuple[Any, ...]:
+    from com.sun.star.beans import PropertyValue
+
+    out = []
+    for name, value in values.items():
+        prop = PropertyValue()
+        prop.Name, prop.Value = name, value
+        out.append(prop)
+    return tuple(out)
+
+
+def _connect(proc: subprocess.Popen[bytes], port: int) -> Any:
+    """The remote Desktop, retrying while soffice starts."""
+    import uno
+    from com.sun.star.connection import NoConnectException
+
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    url = f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext"
+    deadline = time.monotonic() + CONNECT_TIMEOUT
+    while True:
+        try:
+            ctx = resolver.resolve(url)
+            break
+        except NoConnectException:
+            if proc.poll() is not None:
+                raise EditError(f"soffice exited with code {proc.returncode} before "
+                                "accepting connections") from None
+            if time.monotonic() > deadline:
+                raise EditError(f"could not connect to soffice within {CONNECT_TIMEOUT:.0f} s"
+                                ) from None
+            time.sleep(0.2)
+    return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+
+
+def _shutdown(desktop: Any, proc: subprocess.Popen[bytes]) -> None:
+    if desktop is not None:
+        with contextlib.suppress(Exception):  # the bridge usually dies with the process
+            desktop.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=15)
+
+
+def edit(src: Path, dst: Path, ops: list[dict[str, Any]]) -> None:
+    """Open ``src`` in LibreOffice, apply ``ops`` and save the result as ``dst`` (xlsx)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise EditError("soffice is not on PATH: install libreoffice-calc-nogui")
+    if not src.is_file():
+        raise EditError(f"no such file: {src}")
+    profile = Path(tempfile.mkdtemp(prefix="uno-edit-profile-"))
+    port = _free_port()
+    proc = subprocess.Popen(
+        [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+         f"--accept=socket,host=127.0.0.1,port={port};urp;",
+         f"-env:UserInstallation={profile.as_uri()}"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"},
+    )
+    desktop = doc = None
+    try:
+        desktop = _connect(proc, port)
+        doc = desktop.loadComponentFromURL(src.resolve().as_uri(), "_blank", 0,
+                                           _props(Hidden=True))
+        if doc is None or not hasattr(doc, "Sheets"):
+            raise EditError(f"LibreOffice could not open {src} as a spreadsheet")
+        for i, op in enumerate(ops):
+            try:
+                apply(doc, op)
+            except EditError as exc:
+                raise EditError(f"operation #{i} ({op['op']}): {exc}") from None
+            except Exception as exc:  # UNO exceptions: IllegalArgument, Runtime, ...
+                raise EditError(f"operation #{i} ({op['op']}) failed in LibreOffice: "
+                                f"{type(exc).__name__}: {exc}{_hint(doc, op)}") from None
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        doc.storeToURL(dst.resolve().as_uri(), _props(FilterName=XLSX_FILTER, Overwrite=True))
+    finally:
+        if doc is not None:
+            with contextlib.suppress(Exception):
+                doc.close(True)
+        _shutdown(desktop, proc)
+        shutil.rmtree(profile, ignore_errors=True)
+    if not dst.is_file():
+        raise EditError(f"LibreOffice did not write {dst}")
+
+
+def main(argv: list[str]) -> int:
+    """Command line entry point."""
+    if len(argv) != 3:
+        print("usage: /usr/bin/python3 uno_edit.py SRC.xlsx DST.xlsx OPS.json", file=sys.stderr)
+        return 1
+    src, dst, ops_path = (Path(a) for a in argv)
+    try:
+        try:
+            ops = json.loads(ops_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise EditError(f"cannot read operations from {ops_path}: {exc}") from None
+        try:
+            import uno  # noqa: F401
+        except ImportError:
+            raise EditError(f"{sys.executable} cannot import uno: install python3-uno "
+                            "(and run this script with /usr/bin/python3)") from None
+        edit(src, dst, validate(ops))
+    except EditError as exc:
+        print(f"uno_edit: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        print(f"uno_edit: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
