@@ -210,3 +210,40 @@ def test_summary_keeps_everything_else(book, tmp_path):
     assert b["_iki"].sheet_state == "veryHidden"
     cells = lambda ws: {c.coordinate: c.value for row in ws.iter_rows() for c in row}  # noqa
     assert cells(jab_b) == cells(jab_a)
+
+
+def test_summary_keeps_pictures_charts_names_and_cross_sheet_lists(book, tmp_path):
+    """Things openpyxl drops unless told: pictures need Pillow (a dependency for this)."""
+    import io
+
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.drawing.image import Image
+    from openpyxl.workbook.defined_name import DefinedName
+    from PIL import Image as Picture
+
+    def add(wb):
+        logo = wb.create_sheet("Logo dan Grafik")
+        buffer = io.BytesIO()
+        Picture.new("RGB", (40, 20), "red").save(buffer, "PNG")
+        logo.add_image(Image(buffer), "D2")
+        for n in range(1, 6):
+            logo.append([n, n * n])
+        chart = BarChart()
+        chart.add_data(Reference(logo, min_col=2, min_row=1, max_row=5))
+        logo.add_chart(chart, "D10")
+        lists = wb.create_sheet("Pilihan")
+        dv = DataValidation(type="list", formula1="'Logo dan Grafik'!$A$1:$A$5")
+        dv.add("A1:A5")
+        lists.add_data_validation(dv)
+        wb.defined_names["DaftarPilihan"] = DefinedName(
+            "DaftarPilihan", attr_text="'Logo dan Grafik'!$A$1:$A$5")
+
+    src = edited(book, tmp_path, [add])
+    out = tmp_path / "hasil.xlsx"
+    assert main(["summary", str(src), "-o", str(out)]) == 0
+    wb = openpyxl.load_workbook(out)
+    assert len(wb["Logo dan Grafik"]._images) == 1
+    assert len(wb["Logo dan Grafik"]._charts) == 1
+    assert [d.formula1 for d in wb["Pilihan"].data_validations.dataValidation] == \
+        ["'Logo dan Grafik'!$A$1:$A$5"]
+    assert "DaftarPilihan" in wb.defined_names

@@ -36,9 +36,56 @@ class SheetData:
 class BookData:
     source: str
     sheets: list[SheetData]
+    formulas: bool = True  # False: formula cells hold their cached values (a fast reader)
 
     def sheet(self, title: str) -> SheetData | None:
         return next((s for s in self.sheets if s.title == title), None)
+
+
+ENCRYPTED = b"\xd0\xcf\x11\xe0"  # an OLE container: Excel's password-protected .xlsx
+
+
+def _unreadable(path: Path) -> InputError | None:
+    if not path.exists():
+        return InputError(str(path), [Problem(str(path), "berkas tidak ditemukan")])
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head == ENCRYPTED:
+        return InputError(str(path), [Problem(str(path), "berkas dilindungi kata sandi; buka "
+                                              "di Excel, hapus kata sandinya, simpan, lalu "
+                                              "coba lagi")])
+    if not zipfile.is_zipfile(path):
+        return InputError(str(path), [Problem(str(path), "bukan workbook Excel (.xlsx) yang "
+                                              "bisa dibaca; mungkin rusak atau berformat lain")])
+    return None
+
+
+def read_values(path: str | Path) -> BookData:
+    """Cell values only, fast (calamine): formula cells give the value last computed."""
+    from python_calamine import CalamineWorkbook
+
+    path = Path(path)
+    if (problem := _unreadable(path)) is not None:
+        raise problem
+    try:
+        wb = CalamineWorkbook.from_path(str(path))
+        sheets = []
+        for meta in wb.sheets_metadata:
+            sheet = SheetData(meta.name, "visible" if str(meta.visible).endswith("Visible")
+                              else "hidden")
+            rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+            for r, values in enumerate(rows, start=1):
+                for c, value in enumerate(values[:MAX_COLUMN], start=1):
+                    if value != "" and value is not None:
+                        sheet.cells[r, c] = value
+            sheets.append(sheet)
+    except Exception as exc:  # calamine raises its own error types for damaged files
+        raise InputError(str(path), [Problem(str(path), "workbook rusak atau tidak bisa dibaca "
+                                             f"({type(exc).__name__})")]) from None
+    finally:
+        if "wb" in locals():
+            wb.close()
+    return BookData(str(path), sheets, formulas=False)
 
 
 def read_file(path: str | Path) -> BookData:
@@ -46,8 +93,8 @@ def read_file(path: str | Path) -> BookData:
     import openpyxl
 
     path = Path(path)
-    if not path.exists():
-        raise InputError(str(path), [Problem(str(path), "berkas tidak ditemukan")])
+    if (problem := _unreadable(path)) is not None:
+        raise problem
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
