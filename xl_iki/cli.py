@@ -147,6 +147,41 @@ def _command_addin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+class _Progress:
+    """A progress bar on the terminal (only when there is one, and for more than a few files)."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total <= 5 or not sys.stderr.isatty():
+            return
+        filled = done * 30 // total
+        print(f"\rMembaca berkas [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}",
+              end="" if done < total else "\n", file=sys.stderr, flush=True)
+
+
+def _command_consolidate(args: argparse.Namespace) -> int:
+    from .consolidate import consolidate
+
+    hasil = consolidate(args.input, args.output, args.csv, args.parquet, args.tahun,
+                        _Progress())
+    print(f"Rekap gabungan ditulis: {hasil.output}")
+    print(f"  berkas dibaca  : {hasil.files_read}")
+    print(f"  berkas diambil : {hasil.files_taken}")
+    print(f"  indikator      : {hasil.indicators}")
+    print(f"  masalah        : {len(hasil.problems)}" + (" (lihat lembar Masalah)"
+                                                        if hasil.problems else ""))
+    print(f"  waktu          : {hasil.seconds:.1f} detik")
+    for m in hasil.problems[:20]:
+        print(f"  - {m.berkas}: [{m.kode}] {m.pesan}", file=sys.stderr)
+    if len(hasil.problems) > 20:
+        print(f"  ... dan {len(hasil.problems) - 20} masalah lain", file=sys.stderr)
+    if not hasil.files_taken:
+        return EXIT_BAD_INPUT
+    return EXIT_OK if hasil.complete else EXIT_FAILED
+
+
 def _iki_workbook(rec, source: Path):
     if not rec.sheets:
         raise InputError(str(source), [Problem(str(source), "tidak ada lembar IKI di workbook "
@@ -232,6 +267,27 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", metavar="BERKAS",
                      help="tulis ke berkas ini (bawaan: ke layar)")
     exp.set_defaults(run=_command_export)
+
+    cons = sub.add_parser(
+        "consolidate", help="gabungkan banyak workbook IKI menjadi satu rekap",
+        description="Membaca semua workbook IKI (berkas, folder, atau pola seperti data/*.xlsx), "
+                    "menghitung ulang setiap angka, lalu menulis rekap gabungan (Rekap, per "
+                    "unit, per sasaran, distribusi predikat, grafik, dan lembar Masalah) serta, "
+                    "bila diminta, data rapi satu baris per indikator. Berkas masukan hanya "
+                    "dibaca. Kode keluar: 0 = semua berkas diambil tanpa masalah, 1 = ada "
+                    "masalah atau berkas yang tidak diambil, 2 = tidak ada berkas yang bisa "
+                    "diambil.",
+    )
+    cons.add_argument("input", nargs="+", metavar="MASUKAN",
+                      help="berkas .xlsx, folder, atau pola (glob)")
+    cons.add_argument("-o", "--output", metavar="REKAP.xlsx", required=True,
+                      help="workbook rekap gabungan")
+    cons.add_argument("--csv", metavar="DATA.csv", help="tulis juga data rapi (CSV)")
+    cons.add_argument("--parquet", metavar="DATA.parquet",
+                      help="tulis juga data rapi (Parquet; membutuhkan pyarrow)")
+    cons.add_argument("--tahun", type=int, metavar="TAHUN",
+                      help="tahun yang diambil (bawaan: tahun terbanyak di antara berkas)")
+    cons.set_defaults(run=_command_consolidate)
 
     addin = sub.add_parser(
         "addin", help="buat atau pasang add-in Excel (tab IKI)",

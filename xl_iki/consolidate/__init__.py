@@ -1,0 +1,59 @@
+"""Consolidating many filled IKI workbooks into one Rekap and a tidy dataset."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .collect import Masalah, check_across, expand, read_all
+from .output import frame, write_table, write_workbook
+
+
+@dataclass(frozen=True)
+class Hasil:
+    """What a consolidation did."""
+
+    output: Path
+    files_read: int
+    files_taken: int
+    indicators: int
+    problems: list[Masalah]
+    seconds: float
+    tahun: int | None
+
+    @property
+    def complete(self) -> bool:
+        """Every file was taken and nothing needed mentioning."""
+        return not self.problems and self.files_taken == self.files_read
+
+
+def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = None,
+                parquet: str | Path | None = None, tahun: int | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                workers: int | None = None) -> Hasil:
+    """Read every IKI workbook among ``inputs`` (files, folders, globs) and write the Rekap.
+
+    Inputs are only read. Bad or foreign files never stop the run: each gets a line in the
+    Masalah sheet (and in ``Hasil.problems``).
+    """
+    start = time.perf_counter()
+    paths = expand(inputs)
+    results = read_all(paths, (lambda n: progress(n, len(paths))) if progress else None,
+                       workers)
+    year = check_across(results, tahun)
+    rows = [row for r in results for row in r.rows]
+    problems = [m for r in results for m in r.masalah]
+    df = frame(rows)
+    taken = sum(1 for r in results if r.rows)
+    seconds = time.perf_counter() - start
+    facts = [("Berkas dibaca", len(paths)), ("Berkas diambil", taken),
+             ("Indikator", len(df)), ("Masalah", len(problems)), ("Tahun", year),
+             ("Waktu (detik)", round(seconds, 1))]
+    out = write_workbook(Path(output), df, problems, facts)
+    write_table(df, Path(csv) if csv else None, Path(parquet) if parquet else None)
+    return Hasil(out, len(paths), taken, len(df), problems, time.perf_counter() - start, year)
+
+
+__all__ = ["Hasil", "Masalah", "consolidate"]
