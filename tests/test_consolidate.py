@@ -170,3 +170,15 @@ def test_parallel_reading_gives_the_same_result(books, tmp_path):
     b = consolidate(links, tmp_path / "b.xlsx", csv=tmp_path / "b.csv", workers=2)
     assert a.files_read == 4 and b.files_read == 20
     assert b.files_taken == 4 and sum(m.kode == "jabatan-ganda" for m in b.problems) == 32
+
+
+def test_progress_bar_on_a_terminal(books, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    files = []
+    for n in range(8):
+        copy = tmp_path / f"b{n}.xlsx"
+        copy.write_bytes(books[n % 4].read_bytes())
+        files.append(str(copy))
+    main(["consolidate", *files, "-o", str(tmp_path / "r.xlsx")])
+    err = capsys.readouterr().err
+    assert "Membaca berkas [" in err and "8/8" in err

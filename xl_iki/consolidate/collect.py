@@ -22,7 +22,9 @@ from ..reader.source import read_values
 from ..workbook import layout as L
 
 UNREADABLE = (("kata sandi", "berkas-terkunci"), ("tidak ditemukan", "berkas-tidak-ada"))
-PARALLEL_FROM = 16  # files; below this, starting worker processes costs more than it saves
+# Measured on the 2-core machine (Linux forks): 100 files 1.15 s -> 0.65 s with 2 workers,
+# 10 files 0.10 s -> 0.08 s. Windows spawns workers (~0.5 s each), so small runs stay serial.
+PARALLEL_FROM = 16
 
 
 @dataclass(frozen=True)
