@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import xlwings
+from office import SYSTEM_PYTHON, require_uno
 from oletools.olevba import VBA_Parser
 
 from xl_iki.addin import ACTIONS, actions, build, run_button
@@ -22,7 +22,6 @@ from xl_iki.addin.build import AddinError, build_addin, install_addin
 ROOT = Path(__file__).resolve().parent.parent
 MACROS = ROOT / "macros"
 RIBBON = MACROS / "customUI14.xml"
-SYSTEM_PYTHON = "/usr/bin/python3"
 UNO_READER = Path(__file__).resolve().with_name("addin_uno_read.py")
 
 #: The xlwings whose VBA module the add-in carries. A new version must be checked in Excel
@@ -220,10 +219,7 @@ def test_olevba_extracts_every_module_as_its_source(variant: str,
 
 def test_libreoffice_lists_every_module_with_its_source(xlsm: Path) -> None:
     """A second, independent reader: LibreOffice's Basic IDE library of the VBA project."""
-    if not (shutil.which("soffice") and Path(SYSTEM_PYTHON).is_file()):
-        pytest.fail("LibreOffice and the system python3 with python3-uno are needed "
-                    "(apt-get install -y libreoffice-calc-nogui python3-uno); this test must "
-                    "not be skipped", pytrace=False)
+    require_uno()
     done = subprocess.run([SYSTEM_PYTHON, str(UNO_READER), str(xlsm)], capture_output=True,
                           text=True, timeout=180)
     assert done.returncode == 0, done.stderr

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from engines import cached_values, libreoffice_convert, rekap_rows
+from office import edit_with_libreoffice
 from test_validation import CAT, PLANS, at
-from uno import edit_with_libreoffice
 
 from xl_iki.cli import main
 from xl_iki.model import evaluate

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from office import SCRIPT, SYSTEM_PYTHON, edit_with_libreoffice
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from uno import SCRIPT, SYSTEM_PYTHON, edit_with_libreoffice
 
 from xl_iki import resources
 from xl_iki.catalogue import load
@@ -68,6 +68,10 @@ def test_rows_cells_columns_and_protection(small: Path, tmp_path: Path) -> None:
         {"op": "set", "sheet": "Data", "cell": "G2", "value": 2.5},
         {"op": "set", "sheet": "Data", "cell": "G3", "value": "007"},
         {"op": "set_formula", "sheet": "Data", "cell": "G4", "formula": "=G1+G2"},
+        {"op": "set_formula", "sheet": "Data", "cell": "G5",  # Excel's syntax, the default
+         "formula": "=IF(G1>40,LEN('Lain'!A1),0)"},
+        {"op": "set_formula", "sheet": "Data", "cell": "G6", "formula": "=IF(G1>40;1;0)",
+         "syntax": "calc"},
         {"op": "clear", "sheet": "Data", "cell": "F7"},                    # F6 -> F8 -> F7
         {"op": "clear", "sheet": "Data", "cell": "C1"},
         {"op": "unhide_columns", "sheet": "Data", "first": "A", "last": "Z"},
@@ -89,7 +93,10 @@ def test_rows_cells_columns_and_protection(small: Path, tmp_path: Path) -> None:
     assert (ws["G1"].value, ws["G1"].data_type) == (42, "n")
     assert (ws["G2"].value, ws["G2"].data_type) == (2.5, "n")
     assert ws["G4"].value == "=G1+G2"
-    assert openpyxl.load_workbook(out, data_only=True)["Data"]["G4"].value == 44.5
+    assert ws["G5"].value == "=IF(G1>40,LEN(Lain!A1),0)"
+    assert ws["G6"].value == "=IF(G1>40,1,0)"
+    values = openpyxl.load_workbook(out, data_only=True)["Data"]
+    assert (values["G4"].value, values["G5"].value, values["G6"].value) == (44.5, 5, 1)
     # cleared: the contents go, the format stays
     assert ws["C1"].value is None and ws["F7"].value is None
     assert ws["F7"].font.b
@@ -145,6 +152,8 @@ def test_generated_workbook(tmp_path: Path) -> None:
         {"op": "insert_rows", "sheet": title, "before": second, "count": 1},
         {"op": "unprotect_all"},
         {"op": "set", "sheet": title, "cell": f"D{first}", "value": "diubah"},
+        {"op": "set_formula", "sheet": title, "cell": f"R{first}",
+         "formula": f"=T('{title}'!$D${first})"},
         {"op": "copy_sheet", "sheet": title, "new_name": "Salinan", "position": n},
         {"op": "rename_sheet", "sheet": title, "new_name": "Dinamai"},
         {"op": "move_sheet", "sheet": "Dinamai", "position": 0},
@@ -158,6 +167,8 @@ def test_generated_workbook(tmp_path: Path) -> None:
     edited, copy = wb2["Dinamai"], wb2["Salinan"]
     assert not any(s.protection.sheet for s in wb2), "unprotect_all"
     assert hidden_columns(edited) == set()
+    assert edited[f"R{first}"].value == f"=T(Dinamai!$D${first})", "follows the rename"
+    assert openpyxl.load_workbook(out, data_only=True)["Dinamai"][f"R{first}"].value == "diubah"
     assert {"A", "S", "Z"} <= hidden_columns(copy)
     # keys moved down with their rows; the inserted row is empty
     moved = {(r if r < second else r + 1): key for r, key in keyed.items()}

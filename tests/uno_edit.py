@@ -16,7 +16,9 @@ columns as letters):
 - ``{"op": "add_sheet", "name": T, "position": P}`` (P optional)
 - ``{"op": "remove_sheet", "sheet": S}``
 - ``{"op": "set", "sheet": S, "cell": "K12", "value": V}`` (number -> value, string -> text)
-- ``{"op": "set_formula", "sheet": S, "cell": C, "formula": "=1+1"}``
+- ``{"op": "set_formula", "sheet": S, "cell": C, "formula": "=IF(A1>0,1,2)"}``: the formula in
+  Excel's syntax, as stored in .xlsx and shown by openpyxl (``,`` separators, ``'Sheet'!A1``);
+  add ``"syntax": "calc"`` for LibreOffice's own (``;`` separators, ``$Sheet.A1``, setFormula)
 - ``{"op": "clear", "sheet": S, "cell": C}`` (contents only, formats stay)
 - ``{"op": "unhide_columns", "sheet": S, "first": "A", "last": "Z"}``
 - ``{"op": "recalculate"}``
@@ -26,25 +28,15 @@ Exit code 0 on success; 1 with a message on stderr otherwise.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
-import shutil
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-# The script's own directory (tests/) holds the pytest helper ``uno.py``: drop it from the
-# import path so that ``import uno`` finds Debian's python3-uno, not that helper.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+from office_session import OfficeError, office_document, props
 
-CONNECT_TIMEOUT = 30.0
+EDIT_TIMEOUT = 150.0  # the whole edit; tests/office.py waits 180 s
 XLSX_FILTER = "Calc MS Excel 2007 XML"
 
 # com.sun.star.sheet.CellFlags: what the Delete key clears (contents, not formats)
@@ -55,7 +47,7 @@ _CELL = re.compile(r"^[A-Z]{1,3}[1-9][0-9]*$")
 _COLUMN = re.compile(r"^[A-Z]{1,3}$")
 
 
-class EditError(Exception):
+class EditError(OfficeError):
     """A problem the user must see (printed on stderr, exit code 1)."""
 
 
@@ -73,7 +65,7 @@ SPECS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "add_sheet": (("name",), ("position",)),
     "remove_sheet": (("sheet",), ()),
     "set": (("sheet", "cell", "value"), ()),
-    "set_formula": (("sheet", "cell", "formula"), ()),
+    "set_formula": (("sheet", "cell", "formula"), ("syntax",)),
     "clear": (("sheet", "cell"), ()),
     "unhide_columns": (("sheet", "first", "last"), ()),
     "recalculate": ((), ()),
@@ -118,6 +110,8 @@ def validate(ops: object) -> list[dict[str, Any]]:
         for key in ("first", "last"):
             if key in op and not (isinstance(op[key], str) and _COLUMN.match(op[key])):
                 raise EditError(f"{where}: {key} must be a column letter, not {op[key]!r}")
+        if op.get("syntax", "excel") not in ("excel", "calc"):
+            raise EditError(f"{where}: syntax must be 'excel' or 'calc', not {op['syntax']!r}")
         if name == "set":
             value = op["value"]
             if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -213,7 +207,11 @@ def apply(doc: Any, op: dict[str, Any]) -> None:
         else:
             cell.setValue(op["value"])
     elif name == "set_formula":
-        _editable_cell(sheet, op).setFormula(op["formula"])
+        cell = _editable_cell(sheet, op)
+        if op.get("syntax", "excel") == "calc":
+            cell.setFormula(op["formula"])
+        else:
+            set_excel_formula(doc, cell, op["formula"])
     elif name == "clear":
         _editable_cell(sheet, op).clearContents(CLEAR_FLAGS)
     elif name == "unhide_columns":
@@ -225,6 +223,36 @@ def apply(doc: Any, op: dict[str, Any]) -> None:
             columns.getByIndex(index).IsVisible = True
     else:  # pragma: no cover - validate() knows every op
         raise EditError(f"unknown op {name!r}")
+
+
+_PARSERS: dict[int, Any] = {}
+
+
+def set_excel_formula(doc: Any, cell: Any, formula: str) -> None:
+    """Give ``cell`` a formula written in Excel's syntax (as Calc's OOXML import reads it).
+
+    ``XCell.setFormula`` takes Calc's own syntax and silently misreads Excel's: ``IF(A1>0,1,2)``
+    becomes ``IF(A1>0,1,2,TRUE())`` there. The FormulaParser with the OOXML op-code map reads
+    the text the way the .xlsx import does.
+    """
+    import uno
+
+    parser = _PARSERS.get(id(doc))
+    if parser is None:
+        const = uno.getConstantByName
+        mapper = doc.createInstance("com.sun.star.sheet.FormulaOpCodeMapper")
+        entries = mapper.getAvailableMappings(
+            const("com.sun.star.sheet.FormulaLanguage.OOXML"),
+            const("com.sun.star.sheet.FormulaMapGroup.ALL_EXCEPT_SPECIAL"))
+        parser = doc.createInstance("com.sun.star.sheet.FormulaParser")
+        uno.invoke(parser, "setPropertyValue", ("OpCodeMap", uno.Any(
+            "[]com.sun.star.sheet.FormulaOpCodeMapEntry", tuple(entries))))
+        parser.setPropertyValue("FormulaConvention",
+                                const("com.sun.star.sheet.AddressConvention.XL_OOX"))
+        parser.setPropertyValue("CompileEnglish", True)
+        _PARSERS[id(doc)] = parser
+    tokens = parser.parseFormula(formula, cell.CellAddress)
+    uno.invoke(cell, "setTokens", (uno.Any("[]com.sun.star.sheet.FormulaToken", tokens),))
 
 
 def _hint(doc: Any, op: dict[str, Any]) -> str:
@@ -241,81 +269,10 @@ def _hint(doc: Any, op: dict[str, Any]) -> str:
 # --- LibreOffice ------------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _props(**values: Any) -> tuple[Any, ...]:
-    from com.sun.star.beans import PropertyValue
-
-    out = []
-    for name, value in values.items():
-        prop = PropertyValue()
-        prop.Name, prop.Value = name, value
-        out.append(prop)
-    return tuple(out)
-
-
-def _connect(proc: subprocess.Popen[bytes], port: int) -> Any:
-    """The remote Desktop, retrying while soffice starts."""
-    import uno
-    from com.sun.star.connection import NoConnectException
-
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    url = f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext"
-    deadline = time.monotonic() + CONNECT_TIMEOUT
-    while True:
-        try:
-            ctx = resolver.resolve(url)
-            break
-        except NoConnectException:
-            if proc.poll() is not None:
-                raise EditError(f"soffice exited with code {proc.returncode} before "
-                                "accepting connections") from None
-            if time.monotonic() > deadline:
-                raise EditError(f"could not connect to soffice within {CONNECT_TIMEOUT:.0f} s"
-                                ) from None
-            time.sleep(0.2)
-    return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
-
-
-def _shutdown(desktop: Any, proc: subprocess.Popen[bytes]) -> None:
-    if desktop is not None:
-        with contextlib.suppress(Exception):  # the bridge usually dies with the process
-            desktop.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=15)
-
-
 def edit(src: Path, dst: Path, ops: list[dict[str, Any]]) -> None:
     """Open ``src`` in LibreOffice, apply ``ops`` and save the result as ``dst`` (xlsx)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
-        raise EditError("soffice is not on PATH: install libreoffice-calc-nogui")
-    if not src.is_file():
-        raise EditError(f"no such file: {src}")
-    profile = Path(tempfile.mkdtemp(prefix="uno-edit-profile-"))
-    port = _free_port()
-    proc = subprocess.Popen(
-        [soffice, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-         f"--accept=socket,host=127.0.0.1,port={port};urp;",
-         f"-env:UserInstallation={profile.as_uri()}"],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "SAL_USE_VCLPLUGIN": "svp"},
-    )
-    desktop = doc = None
-    try:
-        desktop = _connect(proc, port)
-        doc = desktop.loadComponentFromURL(src.resolve().as_uri(), "_blank", 0,
-                                           _props(Hidden=True))
-        if doc is None or not hasattr(doc, "Sheets"):
+    with office_document(src, EDIT_TIMEOUT) as doc:
+        if not hasattr(doc, "Sheets"):
             raise EditError(f"LibreOffice could not open {src} as a spreadsheet")
         for i, op in enumerate(ops):
             try:
@@ -325,16 +282,11 @@ def edit(src: Path, dst: Path, ops: list[dict[str, Any]]) -> None:
             except Exception as exc:  # UNO exceptions: IllegalArgument, Runtime, ...
                 raise EditError(f"operation #{i} ({op['op']}) failed in LibreOffice: "
                                 f"{type(exc).__name__}: {exc}{_hint(doc, op)}") from None
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        doc.storeToURL(dst.resolve().as_uri(), _props(FilterName=XLSX_FILTER, Overwrite=True))
-    finally:
-        if doc is not None:
-            with contextlib.suppress(Exception):
-                doc.close(True)
-        _shutdown(desktop, proc)
-        shutil.rmtree(profile, ignore_errors=True)
-    if not dst.is_file():
-        raise EditError(f"LibreOffice did not write {dst}")
+        out = dst.with_name(f".~{dst.name}")
+        doc.storeToURL(out.resolve().as_uri(), props(FilterName=XLSX_FILTER, Overwrite=True))
+        if not out.is_file():
+            raise EditError(f"LibreOffice did not write {dst}")
+        out.replace(dst)
 
 
 def main(argv: list[str]) -> int:
@@ -348,13 +300,8 @@ def main(argv: list[str]) -> int:
             ops = json.loads(ops_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise EditError(f"cannot read operations from {ops_path}: {exc}") from None
-        try:
-            import uno  # noqa: F401
-        except ImportError:
-            raise EditError(f"{sys.executable} cannot import uno: install python3-uno "
-                            "(and run this script with /usr/bin/python3)") from None
         edit(src, dst, validate(ops))
-    except EditError as exc:
+    except OfficeError as exc:
         print(f"uno_edit: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:

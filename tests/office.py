@@ -27,12 +27,8 @@ def _missing() -> str | None:
         return "soffice is not on PATH"
     if not Path(SYSTEM_PYTHON).is_file():
         return f"{SYSTEM_PYTHON} does not exist"
-    # this very file is named uno.py: keep tests/ off the path, as uno_edit.py does
-    code = ("import os, sys; here = sys.argv[1]; "
-            "sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != here]; "
-            "import uno; uno.getComponentContext")
-    check = subprocess.run([SYSTEM_PYTHON, "-c", code, str(SCRIPT.parent)],
-                           cwd=tempfile.gettempdir(), capture_output=True, text=True, timeout=60)
+    check = subprocess.run([SYSTEM_PYTHON, "-c", "import uno; uno.getComponentContext"],
+                           capture_output=True, text=True, timeout=60)
     if check.returncode != 0:
         last = (check.stderr.strip().splitlines() or ["?"])[-1]
         return f"{SYSTEM_PYTHON} cannot import uno ({last})"
