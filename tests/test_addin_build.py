@@ -16,7 +16,7 @@ import xlwings
 from office import SYSTEM_PYTHON, require_uno
 from oletools.olevba import VBA_Parser
 
-from xl_iki.addin import ACTIONS, actions, build, run_button
+from xl_iki.addin import ACTIONS, build, run_button
 from xl_iki.addin.build import AddinError, build_addin, install_addin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -373,16 +373,6 @@ class FakeBook:
     @property
     def said(self) -> str:
         return "\n".join(a["prompt"] for a in self.app.alerts)
-
-
-@pytest.mark.parametrize("button", ["iki_validasi", "iki_hapus_tanda", "iki_perbarui_rekap",
-                                    "iki_gabungkan"])
-def test_validation_buttons_say_they_come_with_the_validation_engine(button: str) -> None:
-    book = FakeBook()
-    run_button(button, book)
-    assert "belum tersedia" in book.said and "mesin validasi" in book.said
-    assert book.app.alerts[0]["title"] == "xl-iki"
-    assert ACTIONS[button].func is actions.not_available  # one shared function
 
 
 def test_tahun_baru_is_a_clear_message() -> None:

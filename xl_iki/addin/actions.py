@@ -13,16 +13,11 @@ import xlwings as xw
 
 from .. import __version__, udfs
 from ..workbook.template import GUIDE
+from . import handlers
 from .build import ADDIN_FILE
+from .handlers import tell
 
 Handler = Callable[[xw.Book], None]
-
-TITLE = "xl-iki"
-
-
-def tell(book: xw.Book, message: str, problem: bool = False) -> None:
-    """Show ``message`` in a message box over the workbook's Excel window."""
-    book.app.alert(message, title=TITLE, mode="critical" if problem else "info")
 
 
 def run_button(button_id: str, book: xw.Book | None = None) -> None:
@@ -81,23 +76,15 @@ def show_help(book: xw.Book) -> None:
                "'pasang-add-in.md' di dokumentasi xl-iki. Perintah baris: xl-iki --help")
 
 
-# --- placeholders until the validation engine lands: replace these entries with its handlers
-WITH_VALIDATION = ("Fitur ini hadir bersama mesin validasi xl-iki. Setelah tersedia, perbarui "
-                   "dengan 'pip install -U xl-iki' lalu 'xl-iki addin install'.")
-PENDING_VALIDATION: dict[str, Handler] = {
-    "iki_validasi": partial(not_available, "Validasi", WITH_VALIDATION),
-    "iki_hapus_tanda": partial(not_available, "Hapus Tanda", WITH_VALIDATION),
-    "iki_perbarui_rekap": partial(not_available, "Perbarui Rekap", WITH_VALIDATION),
-    "iki_gabungkan": partial(not_available, "Gabungkan Berkas", WITH_VALIDATION),
-}
-# --- end of placeholders
-
 NEW_YEAR_HINT = ("Untuk sementara, buat workbook tahun berikutnya dari katalog (YAML/JSON) "
                  "dengan perintah: xl-iki new KATALOG.yaml -o IKI_TAHUN.xlsx")
 
 #: button id (the ``id`` in customUI14.xml) -> what the button does
 ACTIONS: dict[str, Handler] = {
-    **PENDING_VALIDATION,
+    "iki_validasi": handlers.validate_book,
+    "iki_hapus_tanda": handlers.clear_marks,
+    "iki_perbarui_rekap": handlers.refresh_rekap,
+    "iki_gabungkan": handlers.consolidate_folder,
     "iki_tahun_baru": partial(not_available, "Tahun Baru", NEW_YEAR_HINT),
     "iki_impor_fungsi": import_functions,
     "iki_bantuan": show_help,

@@ -242,6 +242,8 @@ def far_beyond_target(ctx: Context) -> Iterator[Finding]:
 
 @rule("rumus-berubah", GALAT, "rumus yang ditimpa atau dihapus")
 def changed_formula(ctx: Context) -> Iterator[Finding]:
+    if not ctx.rec.book.formulas:
+        return  # formula cells were read as values: a value is no sign of an overwrite
     for js in ctx.rec.sheets:
         for ref, formula in expected_formulas(ctx.rec, js):
             row, col = int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), ref.rstrip("0123456789")

@@ -96,6 +96,43 @@ class XmlSink:
         return f"A1:{_LETTERS[last_col]}{max(self.rows)}"
 
 
+class GridSink:
+    """Cells as a grid of plain values, for writing a whole sheet in one call (xlwings).
+
+    Formulas become ``"=..."`` text, which Excel and xlwings write as formulas; other text
+    that Excel would take for a formula gets the apostrophe that keeps it text. ``ws`` is a
+    scratch worksheet that takes the writers' layout calls (widths, merges, print setup,
+    chart); ``styles`` keeps each cell's (style, number format) for whoever formats the sheet.
+    """
+
+    FORMULA_START = ("=", "+", "-", "@")
+
+    def __init__(self) -> None:
+        self.ws: Worksheet = Workbook().active
+        self.values: dict[tuple[int, int], object] = {}
+        self.styles: dict[tuple[int, int], tuple[str | None, str | None]] = {}
+        self.heights: dict[int, float] = {}
+
+    def put(self, row: int, col: int, value: object, style: str | None, fmt: str | None
+            ) -> None:
+        if isinstance(value, Formula):
+            value = str(value)
+        elif isinstance(value, str) and value.startswith(self.FORMULA_START):
+            value = "'" + value
+        if value is not None and value != "":
+            self.values[row, col] = value
+        self.styles[row, col] = (style, fmt)
+
+    def height(self, row: int, points: float) -> None:
+        self.heights[row] = points
+
+    def grid(self) -> list[list[object]]:
+        """Rows 1.. and columns A.. up to the last cell put, None where nothing was put."""
+        cells = self.values.keys() | self.styles.keys()
+        rows, cols = max((r for r, _ in cells), default=1), max((c for _, c in cells), default=1)
+        return [[self.values.get((r, c)) for c in range(1, cols + 1)] for r in range(1, rows + 1)]
+
+
 class _SplicingZip(ZipFile):
     """A zip archive that puts the XML sinks' cells into their sheet parts as openpyxl writes."""
 

@@ -1,0 +1,405 @@
+"""The ribbon buttons that work on the calling workbook: Validasi, Hapus Tanda, Perbarui Rekap
+and Gabungkan Berkas.
+
+Each handler reads what it needs in whole ranges (:mod:`xl_iki.reader.xlwings_book`), runs
+the command line's engine on plain data and writes back in few calls: a whole sheet in one
+``.value`` assignment, fills and number formats per rectangle of equal cells, a note per
+marked cell where the engine has notes. Failures become message boxes in
+:func:`xl_iki.addin.actions.run_button`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+import xlwings as xw
+from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..edit.validasi import HEADER, MARK, WIDTHS
+from ..edit.validasi import TITLE as VALIDASI
+from ..reader import Recovered, recover
+from ..reader.recover import text
+from ..reader.xlwings_book import read_book
+from ..validation import GALAT, INFO, PERINGATAN, Finding, validate
+from ..validation.rules import inputs
+from ..workbook import layout as L
+from ..workbook.cells import locate
+from ..workbook.formulas import Formula, quote_sheet, text_literal
+from ..workbook.rekap_sheet import TITLE as REKAP
+from ..workbook.rekap_sheet import RekapWriter
+from ..workbook.sheetnames import sheet_name
+from ..workbook.sinks import GridSink
+from ..workbook.styles import FORMULA_FILL, INPUT_FILL, PART_FILL, named_styles
+
+TITLE = "xl-iki"
+ORIGINAL = "Warna asal"
+COLUMNS = (*HEADER, ORIGINAL)  # the Validasi sheet of the add-in
+ORIGINAL_WIDTH = 12
+CONSOLIDATED = "REKAP_GABUNGAN.xlsx"
+FOREIGN = ("Lembar {sheet} di workbook ini tidak dibuat oleh tombol Validasi (tidak ada kolom "
+           "'{column}'). Ganti nama lembar itu atau hapus, lalu tekan tombol ini lagi.")
+NOT_IKI = ("Workbook ini tidak berisi lembar IKI buatan xl-iki (lembar jabatan dengan kunci di "
+           "kolom A yang tersembunyi). Buka workbook IKI, lalu tekan tombol ini lagi.")
+
+_STYLES = named_styles()
+_REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
+FORMULA_COLUMNS = {c.letter for c in (*L.TW, L.REALISASI, L.CAPAIAN, L.PREDIKAT)}
+TW_COLUMNS = {c.letter for c in L.TW}
+PART_COLUMNS = {c.letter for c in L.TABLE} - TW_COLUMNS - {L.SASARAN.letter}
+# what a protected sheet allows, read before lifting the protection and given back after
+ALLOW = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
+         "AllowInsertingColumns", "AllowInsertingRows", "AllowInsertingHyperlinks",
+         "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting", "AllowFiltering",
+         "AllowUsingPivotTables")
+
+Cell = tuple[int, int]
+Block = tuple[int, int, int, int, object]  # first row, first column, last row, last column
+
+
+def tell(book: xw.Book, message: str, problem: bool = False) -> None:
+    """Show ``message`` in a message box over the workbook's Excel window."""
+    book.app.alert(message, title=TITLE, mode="critical" if problem else "info")
+
+
+def hex_of(fill: PatternFill) -> str:
+    """A solid fill's colour as ``#RRGGBB``."""
+    return "#" + fill.fgColor.rgb[-6:]
+
+
+STYLE_FILL = {s.name: hex_of(s.fill) for s in _STYLES if s.fill.fill_type == "solid"}
+STYLE_FORMAT = {s.name: s.number_format for s in _STYLES}
+
+
+# --- the buttons ---------------------------------------------------------------------------
+
+
+def validate_book(book: xw.Book) -> None:
+    """Validasi: the Validasi sheet (first, one row per finding) and the problem cells marked."""
+    old = _sheet(book, VALIDASI)
+    old_rows = _validasi_rows(old) if old is not None else []
+    if old_rows is None:
+        tell(book, FOREIGN.format(sheet=VALIDASI, column=ORIGINAL), problem=True)
+        return
+    rec = _read(book)
+    if rec is None:
+        return
+    findings = validate(rec)
+    if old is not None:
+        _restore(book, old_rows)
+        old.delete()
+    if findings:
+        _write_sheet(book, _add_sheet(book, VALIDASI, 1), _validasi_grid(rec, findings))
+        _mark(book, findings)
+    errors = sum(f.severity == GALAT for f in findings)
+    warnings = sum(f.severity == PERINGATAN for f in findings)
+    if errors or warnings:
+        message = f"{errors} galat, {warnings} peringatan; lihat lembar {VALIDASI}."
+    else:
+        message = "Tidak ada masalah." + (f" Catatan ada di lembar {VALIDASI}." if findings
+                                          else "")
+    checked = f"Diperiksa: {len(rec.sheets)} lembar jabatan."
+    if not rec.book.formulas:
+        checked += " Rumus tidak diperiksa: Excel ini tidak memberikan rumus sel kepada xl-iki."
+    tell(book, f"{message}\n\n{checked}")
+
+
+def clear_marks(book: xw.Book) -> None:
+    """Hapus Tanda: give the marked cells their fill back, take off the notes, drop the sheet."""
+    sheet = _sheet(book, VALIDASI)
+    if sheet is None:
+        tell(book, f"Tidak ada lembar {VALIDASI} di workbook ini, jadi tidak ada tanda yang "
+                   "perlu dihapus.")
+        return
+    rows = _validasi_rows(sheet)
+    if rows is None:
+        tell(book, FOREIGN.format(sheet=VALIDASI, column=ORIGINAL), problem=True)
+        return
+    count = _restore(book, rows)
+    sheet.delete()
+    tell(book, f"Tanda pada {count} sel sudah dihapus dan lembar {VALIDASI} ditutup.")
+
+
+def refresh_rekap(book: xw.Book) -> None:
+    """Perbarui Rekap: the Rekap rebuilt (in its place) from the jabatan sheets present."""
+    rec = _read(book)
+    if rec is None:
+        return
+    sink = GridSink()
+    RekapWriter(sink, rec.catalogue, {s.plan.jabatan.id: s.plan for s in rec.sheets}).write()
+    titles = [s.name for s in book.sheets]
+    if rec.rekap_title:
+        title = rec.rekap_title
+        position = titles.index(title) + 1
+        book.sheets[title].delete()
+    else:
+        title = sheet_name(REKAP, set(titles))
+        position = titles.index(rec.sheets[0].title) + 1
+    _write_sheet(book, _add_sheet(book, title, position), sink)
+    count = sum(len(j.indikator) for j in rec.catalogue.jabatan)
+    tell(book, f"Lembar {title} sudah diperbarui: {len(rec.sheets)} lembar jabatan, "
+               f"{count} indikator.")
+
+
+def pick_folder() -> str | None:
+    """Ask for the folder of workbooks to consolidate; None when the person cancels."""
+    try:  # not every Python has Tk (the embeddable one of python.org has not)
+        import tkinter
+        from tkinter import filedialog
+    except ImportError as exc:
+        raise RuntimeError("Jendela pemilihan folder tidak tersedia: Python yang dipakai "
+                           "xl-iki tidak memiliki tkinter. Gunakan perintah 'xl-iki "
+                           "consolidate FOLDER'.") from exc
+    root = tkinter.Tk()
+    root.withdraw()
+    root.attributes("-topmost", True)  # over the Excel window
+    try:
+        return filedialog.askdirectory(parent=root, mustexist=True, title="Pilih folder "
+                                       "berisi workbook IKI yang akan digabungkan") or None
+    finally:
+        root.destroy()
+
+
+def consolidate_folder(book: xw.Book) -> None:
+    """Gabungkan Berkas: every IKI workbook of a folder into REKAP_GABUNGAN.xlsx, opened."""
+    folder = pick_folder()
+    if not folder:
+        tell(book, "Penggabungan dibatalkan: tidak ada folder yang dipilih.")
+        return
+    # imported here: consolidation loads pandas, which the other buttons do not need
+    from ..consolidate import consolidate
+    from ..consolidate.collect import expand
+
+    home = Path(book.fullname)
+    output = (home.parent if home.is_absolute() else Path(folder)) / CONSOLIDATED
+    files = [str(p) for p in expand([folder]) if p.resolve() != output.resolve()]
+    if not files:
+        tell(book, f"Tidak ada workbook (.xlsx) di folder {folder}.", problem=True)
+        return
+    result = consolidate(files, output)
+    if book.app.engine.type == "desktop":  # the remote engine cannot open files
+        book.app.books.open(str(result.output))
+    message = (f"{result.files_taken} dari {result.files_read} berkas digabungkan: "
+               f"{result.indicators} indikator.\n\nHasil: {result.output}")
+    if result.problems:
+        message += f"\n{len(result.problems)} masalah dicatat di lembar Masalah."
+    tell(book, message)
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def _read(book: xw.Book) -> Recovered | None:
+    """The recovered workbook (without the Validasi sheet); None, said, when it is not IKI."""
+    rec = recover(read_book(book, skip={VALIDASI}))
+    if rec.sheets:
+        return rec
+    tell(book, NOT_IKI, problem=True)
+    return None
+
+
+def _sheet(book: xw.Book, title: str) -> xw.Sheet | None:
+    return next((s for s in book.sheets if s.name == title), None)
+
+
+def _validasi_rows(sheet: xw.Sheet) -> list[list] | None:
+    """The rows of the add-in's Validasi sheet (one read); None when the sheet is not one."""
+    last = sheet.used_range.last_cell.row
+    rows = sheet.range((1, 1), (last, len(COLUMNS))).options(ndim=2).value
+    return rows if [text(v) for v in rows[0]] == list(COLUMNS) else None
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _add_sheet(book: xw.Book, title: str, position: int) -> xw.Sheet:
+    """A new sheet at ``position`` (1-based), placed after its predecessor: the remote engine
+    puts ``before=`` one place too early."""
+    if position > 1:
+        return book.sheets.add(title, after=book.sheets[position - 2])
+    return book.sheets.add(title, before=book.sheets[0])
+
+
+def _blocks(cells: dict[Cell, object]) -> list[Block]:
+    """Cells with equal values as rectangles: runs down each column, then equal runs of
+    neighbouring columns joined."""
+    runs: list[list] = []
+    for (row, col), value in sorted(cells.items(), key=lambda item: (item[0][1], item[0][0])):
+        run = runs[-1] if runs else None
+        if run and run[1] == col and run[2] == row - 1 and run[4] == value:
+            run[2] = row
+        else:
+            runs.append([row, col, row, col, value])
+    blocks: list[list] = []
+    for run in sorted(runs, key=lambda r: (r[0], r[2], r[1])):
+        block = blocks[-1] if blocks else None
+        if block and block[0::2] == run[0::2] and block[3] == run[1] - 1:
+            block[3] = run[3]
+        else:
+            blocks.append(run)
+    return [tuple(b) for b in blocks]  # type: ignore[misc]
+
+
+def _width(book: xw.Book, chars: float) -> float:
+    """A column width for the engine: characters in Excel desktop, points elsewhere."""
+    return chars if book.app.engine.type == "desktop" else round((chars * 7 + 5) * 0.75, 2)
+
+
+def _write_sheet(book: xw.Book, sheet: xw.Sheet, sink: GridSink) -> None:
+    """The sink's cells in one call, then fills and number formats by block, column widths."""
+    sheet.range("A1").value = sink.grid()
+    fills = {cell: STYLE_FILL[style] for cell, (style, _) in sink.styles.items()
+             if style in STYLE_FILL}
+    formats = {cell: fmt or STYLE_FORMAT.get(style or "", "General")
+               for cell, (style, fmt) in sink.styles.items()}
+    for r1, c1, r2, c2, color in _blocks(fills):
+        sheet.range((r1, c1), (r2, c2)).color = color
+    for r1, c1, r2, c2, fmt in _blocks({c: f for c, f in formats.items() if f != "General"}):
+        sheet.range((r1, c1), (r2, c2)).number_format = fmt
+    for letter, dim in sink.ws.column_dimensions.items():
+        columns = sheet.range(f"{letter}:{letter}")
+        if dim.hidden:
+            columns.columns.hidden = True
+        elif dim.width:
+            columns.column_width = _width(book, dim.width)
+
+
+def _validasi_grid(rec: Recovered, findings: list[Finding]) -> GridSink:
+    """The Validasi sheet: a row per finding, a link to its cell and the cell's original fill."""
+    sink = GridSink()
+    for col, (label, width) in enumerate(zip(COLUMNS, (*WIDTHS, ORIGINAL_WIDTH)), start=1):
+        sink.put(1, col, label, "iki_header", None)
+        sink.ws.column_dimensions[get_column_letter(col)].width = width
+    fills = original_fills(rec, _marked(findings))
+    for n, f in enumerate(findings, start=1):
+        link = Formula(f"=HYPERLINK({text_literal(f'#{quote_sheet(f.sheet)}!{f.cell}')},"
+                       f"{text_literal(f.cell)})") if f.cell else ""
+        row = (n, f.sheet, link, f.severity, f.code, f.message, fills.get((f.sheet, f.cell), ""))
+        for col, value in enumerate(row, start=1):
+            sink.put(n + 1, col, value, None, None)
+    return sink
+
+
+def original_fills(rec: Recovered, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """The fill the generator gave each (sheet, cell), from the cell's role in the layout:
+    ``#RRGGBB``, or "" for none."""
+    entered = {(i.js.title, i.cell) for i in inputs(rec)}
+    fills = {}
+    for title, ref in cells:
+        fill = INPUT_FILL if (title, ref) in entered else _role_fill(rec, title, ref)
+        fills[title, ref] = hex_of(fill) if fill else ""
+    return fills
+
+
+def _role_fill(rec: Recovered, title: str, ref: str) -> PatternFill | None:
+    """The fill of a cell that is not an input."""
+    js = next((s for s in rec.sheets if s.title == title), None)
+    if js is None:
+        return None
+    row, letter = locate(ref)[0], ref.rstrip("0123456789")
+    for place in js.indikator_rows.values():
+        if row == place.row:
+            if letter == L.KETERANGAN.letter:
+                return INPUT_FILL
+            if letter == L.TARGET_MAX.letter:
+                return PART_FILL  # a label target has no upper bound
+            return FORMULA_FILL if letter in FORMULA_COLUMNS else None
+        if any(part.row == row for part in place.parts):
+            if letter in TW_COLUMNS:
+                return FORMULA_FILL  # a komponen taken from another sheet
+            return PART_FILL if letter in PART_COLUMNS else None
+    return None
+
+
+# --- marks ---------------------------------------------------------------------------------
+
+
+def _marked(findings: list[Finding]) -> dict[tuple[str, str], list[Finding]]:
+    """The findings that mark a cell (galat, peringatan), by (sheet, cell)."""
+    cells: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        if f.severity != INFO and f.cell:
+            cells.setdefault((f.sheet, f.cell), []).append(f)
+    return cells
+
+
+def _note_line(code: str, message: str) -> str:
+    return f"[{code}] {message}"
+
+
+def _mark(book: xw.Book, findings: list[Finding]) -> None:
+    colors: dict[str, dict[Cell, object]] = {}
+    notes: dict[tuple[str, Cell], list[str]] = {}
+    for (title, ref), group in _marked(findings).items():
+        severity = GALAT if any(f.severity == GALAT for f in group) else PERINGATAN
+        colors.setdefault(title, {})[locate(ref)] = hex_of(MARK[severity])
+        notes[title, locate(ref)] = [_note_line(f.code, f.message) for f in group]
+    _paint(book, colors, notes, add=True)
+
+
+def _restore(book: xw.Book, rows: list[list]) -> int:
+    """Undo the marks a Validasi sheet lists; the number of cells."""
+    colors: dict[str, dict[Cell, object]] = {}
+    notes: dict[tuple[str, Cell], list[str]] = {}
+    for _, sheet, ref, severity, code, message, original in rows[1:]:
+        title, ref = text(sheet), text(ref)
+        if text(severity) not in MARK or not _REF.fullmatch(ref):
+            continue
+        colors.setdefault(title, {})[locate(ref)] = text(original) or None
+        notes.setdefault((title, locate(ref)), []).append(_note_line(text(code), text(message)))
+    _paint(book, colors, notes, add=False)
+    return sum(len(cells) for cells in colors.values())
+
+
+def _paint(book: xw.Book, colors: dict[str, dict[Cell, object]],
+           notes: dict[tuple[str, Cell], list[str]], add: bool) -> None:
+    """Fill the cells (a colour, or None for no fill) and add or take off their note lines."""
+    for title, cells in colors.items():
+        sheet = _sheet(book, title)
+        if sheet is None:  # deleted since
+            continue
+        with _unprotected(sheet):
+            for r1, c1, r2, c2, color in _blocks(cells):
+                sheet.range((r1, c1), (r2, c2)).color = color
+            for cell in cells:
+                with suppress(NotImplementedError):  # engines without notes: the fill is enough
+                    _note(sheet.range(cell), notes[title, cell], add)
+
+
+def _note(cell: xw.Range, lines: list[str], add: bool) -> None:
+    note = cell.note
+    if add:
+        if note is None:
+            cell.add_note("\n".join(lines))
+        else:
+            note.text = "\n".join([note.text, *lines])
+    elif note is not None:
+        rest = [line for line in note.text.splitlines() if line not in lines]
+        if rest:
+            note.text = "\n".join(rest)
+        else:
+            note.delete()
+
+
+@contextmanager
+def _unprotected(sheet: xw.Sheet) -> Iterator[None]:
+    """Lift a sheet's protection (generated sheets have no password) while its cells are
+    marked, then protect it as it was. Only Excel desktop exposes protection to xlwings."""
+    api = sheet.api
+    if not getattr(api, "ProtectContents", False):
+        yield
+        return
+    allowed = {name: getattr(api.Protection, name) for name in ALLOW}
+    drawings, scenarios = api.ProtectDrawingObjects, api.ProtectScenarios
+    try:
+        api.Unprotect()
+    except Exception as exc:  # a password: COM's error says only that it is wrong
+        raise RuntimeError(f"Lembar '{sheet.name}' dikunci dengan kata sandi. Buka kuncinya "
+                           "(Review > Unprotect Sheet), lalu tekan tombol ini lagi.") from exc
+    try:
+        yield
+    finally:
+        api.Protect(DrawingObjects=drawings, Contents=True, Scenarios=scenarios, **allowed)
