@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -247,3 +248,53 @@ def test_summary_keeps_pictures_charts_names_and_cross_sheet_lists(book, tmp_pat
     assert [d.formula1 for d in wb["Pilihan"].data_validations.dataValidation] == \
         ["'Logo dan Grafik'!$A$1:$A$5"]
     assert "DaftarPilihan" in wb.defined_names
+
+
+X14_LIST = (
+    b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+    b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+    b'<x14:dataValidations count="1" '
+    b'xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main">'
+    b'<x14:dataValidation type="list" allowBlank="1" showErrorMessage="1">'
+    b"<x14:formula1><xm:f>Daftar!$A$1:$A$3</xm:f></x14:formula1>"
+    b"<xm:sqref>B2:B20</xm:sqref></x14:dataValidation></x14:dataValidations></ext></extLst>"
+)
+
+
+def with_excel_dropdown(book: Path, tmp_path: Path) -> Path:
+    """The workbook with a user sheet holding Excel's cross-sheet dropdown (an x14 extension)."""
+    from xl_iki.edit.extensions import sheet_parts
+
+    def add(wb):
+        wb.create_sheet("Daftar").append(["Ya"])
+        wb.create_sheet("Isian")["A1"] = "Pilih di kolom B"
+
+    src = edited(book, tmp_path, [add])
+    with zipfile.ZipFile(src) as z:
+        part = sheet_parts(z)["Isian"]
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    out = tmp_path / "dengan_x14.xlsx"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in items:
+            z.writestr(info, data.replace(b"</worksheet>", X14_LIST + b"</worksheet>")
+                       if info.filename == part else data)
+    return out
+
+
+def test_summary_keeps_excels_newer_dropdowns_openpyxl_would_drop(book, tmp_path):
+    from xl_iki.edit.extensions import sheet_parts
+
+    src = with_excel_dropdown(book, tmp_path)
+    plain = tmp_path / "openpyxl_saja.xlsx"
+    openpyxl.load_workbook(src).save(plain)  # what openpyxl alone does
+    out = tmp_path / "hasil.xlsx"
+    assert main(["summary", str(src), "-o", str(out)]) == 0
+    for path, kept in ((plain, False), (out, True)):
+        with zipfile.ZipFile(path) as z:
+            xml = z.read(sheet_parts(z)["Isian"])
+        assert (b"<x14:dataValidation " in xml and b"Daftar!$A$1:$A$3" in xml) is kept
+    # a real spreadsheet application opens the result and finds the dropdown
+    seen = openpyxl.load_workbook(libreoffice_convert([out], tmp_path / "lo")[0])["Isian"]
+    assert [(str(d.sqref), d.formula1) for d in seen.data_validations.dataValidation] == \
+        [("B2:B20", "Daftar!$A$1:$A$3")]
+    assert seen["A1"].value == "Pilih di kolom B"

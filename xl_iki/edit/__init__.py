@@ -10,8 +10,9 @@ from pathlib import Path
 import openpyxl
 from openpyxl.workbook import Workbook
 
-from ..fileio import atomic_save
+from ..fileio import atomic_write
 from ..reader import Recovered, read_workbook
+from .extensions import extensions, restore
 
 
 def backup_path(path: Path, now: dt.datetime | None = None) -> Path:
@@ -24,16 +25,23 @@ def edit_workbook(source: str | Path, output: str | Path | None,
     """Apply ``change`` to a copy of the workbook and save it atomically.
 
     Writing in place (no ``output``, or the same file) first keeps a timestamped backup next
-    to the file. Returns (the written file, the backup or None).
+    to the file. Sheet extensions openpyxl cannot keep (Excel's newer data validation and
+    conditional formatting) are carried over. Returns (the written file, the backup or None).
     """
     source = Path(source)
     target = Path(output) if output else source
     rec = read_workbook(source)
+    lost = extensions(source)
     wb = openpyxl.load_workbook(source, keep_links=True)
     change(wb, rec)
     backup = None
     if target.exists() and target.resolve() == source.resolve():
         backup = backup_path(source)
         shutil.copy2(source, backup)
-    atomic_save(wb, target)
+
+    def save(tmp: Path) -> None:
+        wb.save(tmp)
+        restore(tmp, lost)
+
+    atomic_write(target, save)
     return target, backup
