@@ -41,7 +41,7 @@ def indicator_rows(rec: Recovered) -> list[dict]:
     return rows
 
 
-def _csv_safe(value: object) -> object:
+def csv_safe(value: object) -> object:
     """Text that a spreadsheet would run as a formula is written with a leading apostrophe."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
@@ -53,7 +53,7 @@ def as_csv(rec: Recovered) -> str:
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in indicator_rows(rec):
-        writer.writerow({k: _csv_safe(v) for k, v in row.items()})
+        writer.writerow({k: csv_safe(v) for k, v in row.items()})
     return out.getvalue()
 
 

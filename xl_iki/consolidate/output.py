@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
+from ..export import csv_safe
 from ..fileio import atomic_write
 from .collect import Masalah
 
@@ -103,7 +104,7 @@ def _chart(ws, title: str, data_col: int, cat_col: int, n: int, anchor: str) -> 
 def write_table(df: pd.DataFrame, csv: Path | None, parquet: Path | None) -> None:
     """The tidy dataset, one row per indicator."""
     if csv:
-        safe = df.map(lambda v: "'" + v if isinstance(v, str) and v[:1] in "=+-@" else v)
+        safe = df.map(csv_safe)
         atomic_write(csv, lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8"))
     if parquet:
         atomic_write(parquet, lambda tmp: _typed(df).to_parquet(tmp, index=False))

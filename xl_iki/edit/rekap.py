@@ -5,9 +5,8 @@ from __future__ import annotations
 from openpyxl.workbook import Workbook
 
 from ..reader import Recovered
-from ..validation.expected import expected_formulas, normalize
+from ..validation.expected import changed_formulas
 from ..validation.findings import Finding
-from ..workbook.formulas import Formula
 from ..workbook.rekap_sheet import TITLE, RekapWriter
 from ..workbook.sinks import OpenpyxlSink
 from ..workbook.styles import Palette, ensure_styles
@@ -31,14 +30,8 @@ def rebuild_rekap(wb: Workbook, rec: Recovered) -> None:
 def repair_formulas(wb: Workbook, rec: Recovered) -> list[Finding]:
     """Write the generator's formula back wherever one was overwritten or deleted."""
     repaired = []
-    for js in rec.sheets:
-        ws = wb[js.title]
-        for ref, formula in expected_formulas(rec, js):
-            cell = ws[ref]
-            current = cell.value if cell.data_type == "f" else None
-            if current is not None and normalize(current) == normalize(formula):
-                continue
-            cell.value = Formula(formula)
-            repaired.append(Finding("rumus-diperbaiki", "info", js.title, ref,
-                                    "rumus bawaan ditulis ulang"))
+    for js, ref, formula, _ in changed_formulas(rec):
+        wb[js.title][ref].value = formula
+        repaired.append(Finding("rumus-diperbaiki", "info", js.title, ref,
+                                "rumus bawaan ditulis ulang"))
     return repaired

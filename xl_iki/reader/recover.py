@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from ..catalogue.parse import unique
 from ..model.catalogue import (
     DEFAULT_PREDIKAT,
     QUARTERS,
@@ -149,7 +150,7 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str]) -> Jaba
             ind_id = str(key["ind"])
             if ind_id in rows:
                 duplicates.append((ind_id, row))
-                ind_id = _unique(ind_id, rows)
+                ind_id = unique(ind_id, set(rows))
             current = rows[ind_id] = IndikatorRows(row, key)
             order.append(ind_id)
         elif "kmp" in key and current is not None:
@@ -160,7 +161,7 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str]) -> Jaba
     duplicate_of = None
     if key_id in taken:
         duplicate_of = taken[key_id]
-        jab_id = _unique(key_id, taken)
+        jab_id = unique(key_id, set(taken))
     taken[jab_id] = sheet.title
     indikator, sasaran_rows = [], {}
     group_row, sasaran = 0, ""
@@ -183,13 +184,6 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str]) -> Jaba
                 {i: (rows[i].row, tuple(p.row for p in rows[i].parts)) for i in order},
                 sasaran_rows)
     return JabatanSheet(sheet, key_id, plan, rows, field_rows, duplicate_of, duplicates)
-
-
-def _unique(base: str, taken) -> str:
-    n = 2
-    while f"{base}_{n}" in taken:
-        n += 1
-    return f"{base}_{n}"
 
 
 def _field(sheet: SheetData, rows: list[int] | None) -> str:

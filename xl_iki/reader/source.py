@@ -67,6 +67,7 @@ def read_values(path: str | Path) -> BookData:
     path = Path(path)
     if (problem := _unreadable(path)) is not None:
         raise problem
+    wb = None
     try:
         wb = CalamineWorkbook.from_path(str(path))
         sheets = []
@@ -83,7 +84,7 @@ def read_values(path: str | Path) -> BookData:
         raise InputError(str(path), [Problem(str(path), "workbook rusak atau tidak bisa dibaca "
                                              f"({type(exc).__name__})")]) from None
     finally:
-        if "wb" in locals():
+        if wb is not None:
             wb.close()
     return BookData(str(path), sheets, formulas=False)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model.numbers import evaluate
 from ..reader.recover import Recovered
+from ..workbook.cells import locate
 from .findings import GALAT, INFO, PERINGATAN, Finding, Options
 from .rules import RULES, Context
 
@@ -13,12 +14,8 @@ def validate(rec: Recovered, options: Options | None = None) -> list[Finding]:
     ctx = Context(rec, evaluate(rec.catalogue), options or Options())
     found = [f for r in RULES.values() for f in r.check(ctx)]
     order = {title: n for n, title in enumerate(s.title for s in rec.book.sheets)}
-    return sorted(found, key=lambda f: (order.get(f.sheet, 0), _row(f.cell), f.cell))
-
-
-def _row(cell: str) -> int:
-    digits = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    return int(digits) if digits.isdigit() else 0
+    return sorted(found, key=lambda f: (order.get(f.sheet, 0),
+                                        locate(f.cell)[0] if f.cell else 0, f.cell))
 
 
 __all__ = ["GALAT", "INFO", "PERINGATAN", "RULES", "Finding", "Options", "validate"]

@@ -14,6 +14,8 @@ from ..model.jenis import JENIS
 from ..reader.recover import JabatanSheet, Recovered
 from ..workbook import formulas as fx
 from ..workbook import layout as L
+from ..workbook.cells import locate
+from ..workbook.formulas import Formula
 
 
 def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, str]]:
@@ -48,6 +50,15 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
             for q, col in enumerate(L.TW):
                 yield (f"{col.letter}{part.row}",
                        fx.ref_value(source.title, source.indikator_rows[ind_id].row, q))
+
+
+def changed_formulas(rec: Recovered) -> Iterator[tuple[JabatanSheet, str, str, object]]:
+    """(sheet, cell, expected formula, what is there) wherever a generated formula is gone."""
+    for js in rec.sheets:
+        for ref, formula in expected_formulas(rec, js):
+            found = js.sheet.get(*locate(ref))
+            if not (isinstance(found, Formula) and normalize(found) == normalize(formula)):
+                yield js, ref, formula, found
 
 
 def komponen_complete(jenis: str, count: int) -> bool:

@@ -11,7 +11,7 @@ from ..model.numbers import Results, as_number, label_number
 from ..reader.recover import COL, JabatanSheet, Recovered, text
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
-from .expected import expected_formulas, komponen_complete, normalize
+from .expected import changed_formulas, komponen_complete
 from .findings import GALAT, INFO, PERINGATAN, Finding, Options
 from .numbers_id import parse_number
 
@@ -244,21 +244,16 @@ def far_beyond_target(ctx: Context) -> Iterator[Finding]:
 def changed_formula(ctx: Context) -> Iterator[Finding]:
     if not ctx.rec.book.formulas:
         return  # formula cells were read as values: a value is no sign of an overwrite
-    for js in ctx.rec.sheets:
-        for ref, formula in expected_formulas(ctx.rec, js):
-            row, col = int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")), ref.rstrip("0123456789")
-            found = js.sheet.get(row, COL[col])
-            if isinstance(found, Formula):
-                if normalize(found) == normalize(formula):
-                    continue
-                message = "rumus diubah dari rumus bawaan"
-            elif found is None:
-                message = "rumus dihapus"
-            else:
-                message = f"rumus ditimpa dengan nilai '{text(found)}'"
-            yield Finding("rumus-berubah", GALAT, js.title, ref,
-                          f"{message}; jalankan 'xl-iki summary --repair-formulas' atau salin "
-                          "rumus dari baris lain", formula)
+    for js, ref, formula, found in changed_formulas(ctx.rec):
+        if isinstance(found, Formula):
+            message = "rumus diubah dari rumus bawaan"
+        elif found is None:
+            message = "rumus dihapus"
+        else:
+            message = f"rumus ditimpa dengan nilai '{text(found)}'"
+        yield Finding("rumus-berubah", GALAT, js.title, ref,
+                      f"{message}; jalankan 'xl-iki summary --repair-formulas' atau salin "
+                      "rumus dari baris lain", formula)
 
 
 @rule("ref-hilang", GALAT, "komponen merujuk indikator yang tidak ada lagi")

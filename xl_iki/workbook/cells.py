@@ -53,8 +53,7 @@ class SheetWriter:
 
 def compact(refs: list[str]) -> str:
     """Cell references as a space-separated list with runs along a row joined (K5:N5)."""
-    cells = sorted((int(r.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")),
-                    _COLUMNS[r.rstrip("0123456789")]) for r in refs)
+    cells = sorted(locate(r) for r in refs)
     runs: list[list[int]] = []
     for row, col in cells:
         if runs and runs[-1][0] == row and runs[-1][2] == col - 1:
