@@ -182,3 +182,14 @@ def test_progress_bar_on_a_terminal(books, tmp_path, monkeypatch, capsys):
     main(["consolidate", *files, "-o", str(tmp_path / "r.xlsx")])
     err = capsys.readouterr().err
     assert "Membaca berkas [" in err and "8/8" in err
+
+
+def test_text_that_looks_like_a_formula_stays_exact_text(tmp_path):
+    from cases import broad_catalogue
+
+    path = write_workbook(broad_catalogue(), tmp_path / "iki.xlsx")
+    out = tmp_path / "rekap.xlsx"
+    consolidate([str(path)], out)
+    cells = [c for row in openpyxl.load_workbook(out)["Rekap"].iter_rows() for c in row
+             if c.value == "=1+1"]
+    assert cells and all(c.data_type == "s" for c in cells)

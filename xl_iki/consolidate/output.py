@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
@@ -31,15 +32,17 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows, widths: list[float
     ws.freeze_panes = "A2"
     ws.append(header)
     for row in rows:
-        ws.append([_cell(v) for v in row])
+        ws.append([_cell(ws, v) for v in row])
     return ws
 
 
-def _cell(value: object) -> object:
+def _cell(ws, value: object) -> object:
     if value is None or (isinstance(value, float) and value != value):  # NaN from pandas
         return None
     if isinstance(value, str) and value.startswith("="):
-        return "'" + value  # text from the inputs never becomes a formula
+        cell = WriteOnlyCell(ws, value)
+        cell.data_type = "s"  # text from the inputs stays text, exactly as typed
+        return cell
     return value
 
 
