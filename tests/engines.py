@@ -8,6 +8,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import office_guard
 import openpyxl
 import pytest
 
@@ -16,6 +17,7 @@ from xl_iki.workbook import layout as L
 
 def soffice() -> str:
     """Path of LibreOffice's soffice; the test fails (never skips) when it is missing."""
+    office_guard.check("LibreOffice")
     path = shutil.which("soffice") or shutil.which("libreoffice")
     if not path:
         pytest.fail("LibreOffice (soffice) tidak ditemukan: install libreoffice-calc-nogui; "

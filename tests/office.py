@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+import office_guard
 import pytest
 
 SYSTEM_PYTHON = "/usr/bin/python3"
@@ -37,6 +38,7 @@ def _missing() -> str | None:
 
 def require_uno() -> None:
     """Fail (never skip) the calling test when LibreOffice or python3-uno is missing."""
+    office_guard.check("LibreOffice")
     missing = _missing()
     if missing:
         pytest.fail(f"LibreOffice over UNO is needed: {missing}. Install them with "

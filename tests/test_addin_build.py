@@ -217,6 +217,7 @@ def test_olevba_extracts_every_module_as_its_source(variant: str,
         assert not without_attributes(got[name]), f"{name} should hold no code"
 
 
+@pytest.mark.office
 def test_libreoffice_lists_every_module_with_its_source(xlsm: Path) -> None:
     """A second, independent reader: LibreOffice's Basic IDE library of the VBA project."""
     require_uno()

@@ -42,6 +42,8 @@ from xl_iki.workbook.styles import (
     ensure_styles,
 )
 
+pytestmark = pytest.mark.office
+
 EDITS = [
     (at("jml", "K"), "12 dokumen"),  # teks-di-angka (galat) on an input
     (at("pct", "K", 0), 9),  # pembilang 9 > penyebut 5 (peringatan) on a komponen input

@@ -107,3 +107,32 @@ def test_ci_runs_the_readme_test_command():
     command = 'pip install -e ".[test]" && python -m pytest'
     assert command in readme
     assert command in (root / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_an_unexpected_error_is_one_sentence_exit_3_and_a_log(tmp_path, monkeypatch, capsys):
+    import xl_iki.cli as cli
+
+    def broken(args):
+        raise KeyError("bug di xl-iki")
+
+    monkeypatch.setenv("XL_IKI_LOG_DIR", str(tmp_path / "log"))
+    monkeypatch.setattr(cli, "_command_export", broken)
+    assert main(["export", "apa.xlsx"]) == 3
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "kesalahan tak terduga" in err and "apa.xlsx" in err
+    (log,) = (tmp_path / "log").glob("galat-*.log")
+    assert str(log) in err
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback" in text and "bug di xl-iki" in text
+
+
+def test_the_guard_still_answers_when_no_log_can_be_written(tmp_path, monkeypatch, capsys):
+    import xl_iki.cli as cli
+
+    blocker = tmp_path / "berkas"
+    blocker.write_text("bukan folder")
+    monkeypatch.setenv("XL_IKI_LOG_DIR", str(blocker / "log"))
+    monkeypatch.setattr(cli, "_command_export", lambda args: 1 / 0)
+    assert main(["export", "apa.xlsx"]) == 3
+    err = capsys.readouterr().err
+    assert "tidak dapat disimpan" in err and "Traceback" not in err

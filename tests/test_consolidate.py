@@ -71,6 +71,7 @@ def _ind_id(rec, row) -> str:
     return next(i.id for i in sheet.plan.jabatan.indikator if i.nama == row.indikator)
 
 
+@pytest.mark.office
 def test_libreoffice_saved_files_agree_with_the_recomputed_numbers(books, tmp_path):
     saved = libreoffice_convert(books[:2], tmp_path / "lo")
     hasil = consolidate([str(p) for p in saved], tmp_path / "rekap.xlsx",
@@ -89,6 +90,7 @@ def test_libreoffice_saved_files_agree_with_the_recomputed_numbers(books, tmp_pa
                 assert cached == pytest.approx(row.capaian, abs=1e-9)
 
 
+@pytest.mark.office
 def test_a_cached_value_that_disagrees_is_reported(books, tmp_path):
     saved = libreoffice_convert(books[:1], tmp_path / "lo")[0]
     sheet, cell = at("jml", "P")

@@ -94,6 +94,7 @@ def libreoffice_books(fixed_books, tmp_path_factory) -> dict[str, Path]:
     return dict(zip(names, converted))
 
 
+@pytest.mark.office
 @pytest.mark.parametrize("name", FIXED)
 def test_libreoffice_agrees_with_model(name, libreoffice_books):
     diffs = compare(FIXED[name], libreoffice_books[name], cached_values(libreoffice_books[name]),
@@ -108,6 +109,7 @@ def test_formulas_package_agrees_with_model(name, fixed_books):
     assert not diffs, "\n".join(diffs)
 
 
+@pytest.mark.office
 def test_libreoffice_computes_permenpanrb_examples(libreoffice_books):
     values = cached_values(libreoffice_books["broad"])
     rows = indicator_rows(libreoffice_books["broad"])
@@ -117,6 +119,7 @@ def test_libreoffice_computes_permenpanrb_examples(libreoffice_books):
         assert got == pytest.approx(expected, abs=0.005), ind.id
 
 
+@pytest.mark.office
 def test_no_error_values_after_libreoffice(libreoffice_books):
     for path in libreoffice_books.values():
         errors = {k: v for k, v in cached_values(path).items()
@@ -133,6 +136,7 @@ def test_property_formulas_package_agrees_with_model(cat, tmp_path):
     assert not diffs, "\n".join(diffs)
 
 
+@pytest.mark.office
 def test_numeric_looking_text_is_not_a_number_in_libreoffice(tmp_path):
     """Text "7" typed into a number cell is not a value, in the model as in a spreadsheet."""
     from cases import ind, q

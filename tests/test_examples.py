@@ -36,6 +36,7 @@ def test_counts_match_the_decree(name):
     assert all(i.sasaran for j in cat.jabatan for i in j.indikator)
 
 
+@pytest.mark.office
 def test_examples_recalculate_in_libreoffice_without_errors(books, tmp_path):
     converted = libreoffice_convert(list(books.values()), tmp_path / "lo")
     for path in converted:
@@ -46,6 +47,7 @@ def test_examples_recalculate_in_libreoffice_without_errors(books, tmp_path):
         assert len(values) > 1000
 
 
+@pytest.mark.office
 def test_examples_print_to_pdf(books, tmp_path):
     pdfs = libreoffice_convert(list(books.values()), tmp_path / "pdf", fmt="pdf")
     for pdf in pdfs:

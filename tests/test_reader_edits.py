@@ -20,6 +20,8 @@ from xl_iki.reader import read_workbook
 from xl_iki.validation import validate
 from xl_iki.workbook import write_workbook
 
+pytestmark = pytest.mark.office
+
 V, W = PLANS["v"].title, PLANS["w"].title
 RENAMED = "Kasi Validasi (diubah)"
 

@@ -47,6 +47,7 @@ def rekap_keys(path: Path) -> list[tuple[str, str]]:
     return [(k["jabatan"], k["ind"]) for k in keys if k and "ind" in k]
 
 
+@pytest.mark.office
 def test_rekap_covers_the_sheets_really_present_and_libreoffice_agrees(book, tmp_path):
     def change(wb):
         wb.remove(wb[PLANS["w"].title])
@@ -281,6 +282,7 @@ def with_excel_dropdown(book: Path, tmp_path: Path) -> Path:
     return out
 
 
+@pytest.mark.office
 def test_summary_keeps_excels_newer_dropdowns_openpyxl_would_drop(book, tmp_path):
     from xl_iki.edit.extensions import sheet_parts
 

@@ -17,6 +17,8 @@ from xl_iki import resources
 from xl_iki.catalogue import load
 from xl_iki.workbook import write_workbook
 
+pytestmark = pytest.mark.office
+
 
 def hidden_columns(ws: Worksheet) -> set[str]:
     """Letters of the hidden columns (openpyxl keeps a run of columns under its first letter)."""

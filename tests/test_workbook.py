@@ -121,6 +121,7 @@ def test_catalogue_text_never_becomes_a_formula(book, wb):
     assert "<f>1+1</f>" not in xml and "SUM(A1:A3)</f>" not in xml
 
 
+@pytest.mark.office
 def test_text_of_a_catalogue_starting_with_equals_sign_survives_libreoffice(tmp_path):
     from engines import cached_values, libreoffice_convert
 

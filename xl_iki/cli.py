@@ -9,12 +9,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, resources
+from . import __version__, crashlog, resources
 from .catalogue import load
 from .errors import InputError, Problem
 from .workbook import write_workbook
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
 
 _OS_ERRORS = {
     errno.ENOENT: "folder atau berkas tidak ada",
@@ -324,6 +324,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Gagal: {exc.filename or ''}: {reason}. Periksa nama folder dan hak akses, "
               "lalu coba lagi.", file=sys.stderr)
         return EXIT_FAILED
+    except Exception:  # a bug of ours: one sentence for the user, the traceback in a log
+        print(crashlog.report(_subject(args)), file=sys.stderr)
+        return EXIT_BUG
+
+
+def _subject(args: argparse.Namespace) -> str:
+    """The file a command was working on, for the one-sentence crash report."""
+    for name in ("workbook", "katalog", "input"):
+        value = getattr(args, name, None)
+        if value:
+            return ", ".join(value) if isinstance(value, list) else str(value)
+    return "(tanpa berkas)"
 
 
 if __name__ == "__main__":
