@@ -91,6 +91,18 @@ def delete_part_row(wb):
     ws.delete_rows(PLANS["v"].rows["pct"][1][1])
 
 
+def percent_typed(wb):
+    """85% typed the Excel way: stored as 0.85, the cell formatted as a percentage."""
+    sheet, cell = at("langsung", "L")
+    wb[sheet][cell].value = 0.85
+    wb[sheet][cell].number_format = "0%"
+
+
+def delete_index_part(wb):
+    ws = wb[PLANS["v"].title]
+    ws.delete_rows(PLANS["v"].rows["idx"][1][1])
+
+
 def own_sheet(wb):
     wb.create_sheet("Catatan Saya")["A1"] = "catatan rapat"
 
@@ -128,6 +140,16 @@ BAD = [
     ("far beyond target", [(at("jml", "M"), 5000)], "capaian-tidak-wajar", at("jml", "P"), None),
     ("percent above 100", [(at("langsung", "L"), 150)], "persen-di-atas-100",
      at("langsung", "L"), None),
+    ("85% typed in a percent cell", [percent_typed], "persen-pecahan", at("langsung", "L"),
+     85.0),
+    ("upper bound typed as 95%", [(at("langsung", "I"), 80), (at("langsung", "J"), 0.95)],
+     "persen-pecahan", at("langsung", "J"), 95.0),
+    ("fraction among percentages", [(at("langsung", "L"), 0.85)], "persen-mungkin-pecahan",
+     at("langsung", "L"), 85.0),
+    ("persentase target as a fraction", [(at("pct", "I"), 0.8)], "persen-mungkin-pecahan",
+     at("pct", "I"), 80.0),
+    ("range typed backwards", [(at("jml", "I"), 85), (at("jml", "J"), 75)], "target-terbalik",
+     at("jml", "I"), 75.0),
     ("capaian overwritten", [(at("jml", "P"), 100)], "rumus-berubah", at("jml", "P"), None),
     ("realisasi deleted", [(at("jml", "O"), None)], "rumus-berubah", at("jml", "O"), None),
     ("quarter formula overwritten", [(at("pct", "K"), 80)], "rumus-berubah", at("pct", "K"),
@@ -141,6 +163,7 @@ BAD = [
     ("copied sheet, same jabatan", [copy_sheet], "jabatan-ganda", ("Salinan", "D5"), None),
     ("copied indicator row", [copy_indicator_key], "id-ganda", at("skor", "D"), None),
     ("komponen row deleted", [delete_part_row], "struktur-rusak", at("pct", "D"), None),
+    ("index part deleted", [delete_index_part], "struktur-rusak", at("idx", "D"), None),
     ("the user's own sheet", [own_sheet], "lembar-lain", ("Catatan Saya", ""), None),
 ]
 

@@ -19,6 +19,8 @@ columns as letters):
 - ``{"op": "set_formula", "sheet": S, "cell": C, "formula": "=IF(A1>0,1,2)"}``: the formula in
   Excel's syntax, as stored in .xlsx and shown by openpyxl (``,`` separators, ``'Sheet'!A1``);
   add ``"syntax": "calc"`` for LibreOffice's own (``;`` separators, ``$Sheet.A1``, setFormula)
+- ``{"op": "type", "sheet": S, "cell": C, "text": "85%"}``: the text entered as a person types it
+  (Calc recognises numbers, percentages and dates and formats the cell, as its input line does)
 - ``{"op": "clear", "sheet": S, "cell": C}`` (contents only, formats stay)
 - ``{"op": "unhide_columns", "sheet": S, "first": "A", "last": "Z"}``
 - ``{"op": "recalculate"}``
@@ -66,13 +68,14 @@ SPECS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "remove_sheet": (("sheet",), ()),
     "set": (("sheet", "cell", "value"), ()),
     "set_formula": (("sheet", "cell", "formula"), ("syntax",)),
+    "type": (("sheet", "cell", "text"), ()),
     "clear": (("sheet", "cell"), ()),
     "unhide_columns": (("sheet", "first", "last"), ()),
     "recalculate": ((), ()),
 }
 
 _INT_KEYS = {"before": 1, "row": 1, "count": 1, "position": 0}
-_TEXT_KEYS = ("sheet", "new_name", "name", "formula")
+_TEXT_KEYS = ("sheet", "new_name", "name", "formula", "text")
 
 
 def validate(ops: object) -> list[dict[str, Any]]:
@@ -212,6 +215,8 @@ def apply(doc: Any, op: dict[str, Any]) -> None:
             cell.setFormula(op["formula"])
         else:
             set_excel_formula(doc, cell, op["formula"])
+    elif name == "type":
+        type_into(doc, sheet, _editable_cell(sheet, op), op["text"])
     elif name == "clear":
         _editable_cell(sheet, op).clearContents(CLEAR_FLAGS)
     elif name == "unhide_columns":
@@ -223,6 +228,23 @@ def apply(doc: Any, op: dict[str, Any]) -> None:
             columns.getByIndex(index).IsVisible = True
     else:  # pragma: no cover - validate() knows every op
         raise EditError(f"unknown op {name!r}")
+
+
+def type_into(doc: Any, sheet: Any, cell: Any, text: str) -> None:
+    """Enter ``text`` into ``cell`` through Calc's own input handling (.uno:EnterString)."""
+    import uno
+    from com.sun.star.beans import PropertyValue
+
+    controller = doc.getCurrentController()
+    controller.setActiveSheet(sheet)
+    controller.select(cell)
+    url = uno.createUnoStruct("com.sun.star.util.URL")
+    url.Complete = url.Main = ".uno:EnterString"
+    url.Protocol, url.Path = ".uno:", "EnterString"
+    dispatch = controller.getFrame().queryDispatch(url, "_self", 0)
+    if dispatch is None:
+        raise EditError("Calc offers no input dispatch for this document")
+    dispatch.dispatch(url, (PropertyValue(Name="StringName", Value=text),))
 
 
 _PARSERS: dict[int, Any] = {}

@@ -110,11 +110,14 @@ def _command_summary(args: argparse.Namespace) -> int:
     out, backup = edit_workbook(source, args.output, change)
     n_ind = sum(len(s.plan.jabatan.indikator) for s in rec.sheets)
     print(f"Rekap diperbarui: {out} ({len(rec.sheets)} lembar jabatan, {n_ind} indikator)")
+    left = [f for f in repaired if f.severity != "info"]
     if args.repair_formulas:
-        print(f"Rumus diperbaiki: {len(repaired)} sel")
+        print(f"Rumus diperbaiki: {len(repaired) - len(left)} sel")
+    for f in left:
+        print(f"Tidak diperbaiki: {f.where}: {f.message}", file=sys.stderr)
     if backup:
         print(f"Cadangan berkas lama: {backup}")
-    return EXIT_OK
+    return EXIT_FAILED if left else EXIT_OK
 
 
 def _command_export(args: argparse.Namespace) -> int:
@@ -252,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("-o", "--output", metavar="KELUARAN.xlsx",
                       help="tulis ke berkas lain (bawaan: berkas yang sama, dengan cadangan)")
     summ.add_argument("--repair-formulas", action="store_true",
-                      help="tulis ulang rumus bawaan yang ditimpa atau terhapus")
+                      help="tulis ulang rumus bawaan yang ditimpa atau terhapus (kecuali "
+                           "pada indikator yang baris komponennya hilang)")
     summ.set_defaults(run=_command_summary)
 
     exp = sub.add_parser(

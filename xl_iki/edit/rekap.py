@@ -6,7 +6,8 @@ from openpyxl.workbook import Workbook
 
 from ..reader import Recovered
 from ..validation.expected import changed_formulas
-from ..validation.findings import Finding
+from ..validation.findings import INFO, Finding
+from ..validation.rules import structure_findings
 from ..workbook.rekap_sheet import TITLE, RekapWriter
 from ..workbook.sinks import OpenpyxlSink
 from ..workbook.styles import Palette, ensure_styles
@@ -28,10 +29,15 @@ def rebuild_rekap(wb: Workbook, rec: Recovered) -> None:
 
 
 def repair_formulas(wb: Workbook, rec: Recovered) -> list[Finding]:
-    """Write the generator's formula back wherever one was overwritten or deleted."""
+    """Write the generator's formula back wherever one was overwritten or deleted.
+
+    Only where an indicator's komponen rows are those it was generated with. An indicator
+    with a komponen row missing is left as it is (formulas rewritten over the remaining rows
+    would silently redefine it) and comes back as an error saying what to do.
+    """
     repaired = []
     for js, ref, formula, _ in changed_formulas(rec):
         wb[js.title][ref].value = formula
-        repaired.append(Finding("rumus-diperbaiki", "info", js.title, ref,
+        repaired.append(Finding("rumus-diperbaiki", INFO, js.title, ref,
                                 "rumus bawaan ditulis ulang"))
-    return repaired
+    return repaired + list(structure_findings(rec))

@@ -6,6 +6,7 @@ read-only) or, in the add-in, from a live ``xlwings.Book``.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ class SheetData:
     title: str
     state: str = "visible"
     cells: dict[tuple[int, int], object] = field(default_factory=dict)
+    percent: set[tuple[int, int]] = field(default_factory=set)  # numbers formatted as %
 
     def get(self, row: int, col: int) -> object:
         return self.cells.get((row, col))
@@ -40,6 +42,14 @@ class BookData:
 
     def sheet(self, title: str) -> SheetData | None:
         return next((s for s in self.sheets if s.title == title), None)
+
+
+_LITERAL = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters of a number format
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """Whether a number format shows a value times 100 with a % sign (as typing 85% sets)."""
+    return "%" in _LITERAL.sub("", number_format or "")
 
 
 ENCRYPTED = b"\xd0\xcf\x11\xe0"  # an OLE container: Excel's password-protected .xlsx
@@ -114,6 +124,8 @@ def read_file(path: str | Path) -> BookData:
                         continue
                     if cell.data_type == "f":
                         value = Formula(value)
+                    elif cell.data_type == "n" and is_percent_format(cell.number_format):
+                        sheet.percent.add((cell.row, cell.column))
                     sheet.cells[cell.row, cell.column] = value
             sheets.append(sheet)
     finally:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model.catalogue import Catalogue
+from ..model.catalogue import Catalogue, Indikator
 from ..model.jenis import JENIS
-from ..reader.recover import JabatanSheet, Recovered
+from ..reader.recover import IndikatorRows, JabatanSheet, Recovered
 from ..workbook import formulas as fx
 from ..workbook import layout as L
 from ..workbook.cells import locate
@@ -25,8 +25,8 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
         place = js.indikator_rows[ind.id]
         row = place.row
         parts = [p.row for p in place.parts]
-        if not komponen_complete(ind.jenis, len(parts)):
-            continue  # reported as a broken structure
+        if not komponen_intact(ind.jenis, place):
+            continue  # reported as a broken structure, never redefined by a repair
         for col in L.TW:
             formula = fx.QUARTER_FORMULA[ind.jenis](ind, col.letter, parts)
             if formula is not None:
@@ -61,10 +61,38 @@ def changed_formulas(rec: Recovered) -> Iterator[tuple[JabatanSheet, str, str, o
                 yield js, ref, formula, found
 
 
-def komponen_complete(jenis: str, count: int) -> bool:
-    """Whether an indicator of this jenis still has the komponen rows its formulas need."""
-    rule = JENIS[jenis].komponen
-    return not ((rule == "two" and count != 2) or (rule == "some" and count == 0))
+def generated_count(place: IndikatorRows) -> int | None:
+    """How many komponen rows the indicator was generated with (None: an older workbook)."""
+    count = place.key.get("komponen")
+    return count if type(count) is int and count >= 0 else None
+
+
+def missing_komponen(place: IndikatorRows) -> list[int]:
+    """The numbers (1-based) of the generated komponen rows no longer found."""
+    count = generated_count(place) or 0
+    return sorted(set(range(1, count + 1)) - {p.n for p in place.parts})
+
+
+def komponen_intact(jenis: str, place: IndikatorRows) -> bool:
+    """Whether the komponen rows are those the indicator was generated with, in order.
+
+    Without a recorded count (workbooks made before it was recorded), whether the jenis
+    still has the rows its formulas need.
+    """
+    count = generated_count(place)
+    if count is not None:
+        return [p.n for p in place.parts] == list(range(1, count + 1))
+    rule, found = JENIS[jenis].komponen, len(place.parts)
+    return not ((rule == "two" and found != 2) or (rule == "some" and found == 0))
+
+
+def broken_indicators(rec: Recovered) -> Iterator[tuple[JabatanSheet, Indikator, IndikatorRows]]:
+    """(sheet, indicator, rows) of every indicator whose komponen rows are not intact."""
+    for js in rec.sheets:
+        for ind in js.plan.jabatan.indikator:
+            place = js.indikator_rows[ind.id]
+            if not komponen_intact(ind.jenis, place):
+                yield js, ind, place
 
 
 _SPACES = re.compile(r"\s+")

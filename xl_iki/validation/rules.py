@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model.catalogue import Indikator
 from ..model.jenis import JENIS, label_values
-from ..model.numbers import Results, as_number, label_number
+from ..model.numbers import Results, label_number
 from ..reader.recover import COL, JabatanSheet, Recovered, text
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
-from .expected import changed_formulas, komponen_complete
+from .expected import broken_indicators, changed_formulas, generated_count, missing_komponen
 from .findings import GALAT, INFO, PERINGATAN, Finding, Options
+from .inputs import Input, inputs, number
 from .numbers_id import parse_number
+from .percent import Fraction, fractions
 
 
 @dataclass
@@ -21,6 +24,10 @@ class Context:
     rec: Recovered
     results: Results
     options: Options
+
+    @cached_property
+    def fractions(self) -> list[Fraction]:
+        return list(fractions(self.rec, self.results))
 
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -42,57 +49,6 @@ def rule(code: str, severity: str, description: str) -> Callable[[Check], Check]
         RULES[code] = Rule(code, severity, description, check)
         return check
     return register
-
-
-# --- where the inputs are -------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Input:
-    """One cell a person fills, with what it should hold."""
-
-    js: JabatanSheet
-    ind: Indikator
-    col: str
-    row: int
-    value: object
-    what: str  # "TW I", "target", "pembilang TW II", ...
-    count: bool  # a count or ratio part: must not be negative
-    labels: bool  # takes a label (Ada/Tidak Ada, a skala label)
-
-    @property
-    def cell(self) -> str:
-        return f"{self.col}{self.row}"
-
-
-def inputs(rec: Recovered) -> Iterator[Input]:
-    for js in rec.sheets:
-        for ind in js.plan.jabatan.indikator:
-            place = js.indikator_rows[ind.id]
-            spec = JENIS[ind.jenis]
-            count = ind.jenis in ("jumlah", "persentase", "rasio")
-            for col in (L.TARGET, *([] if spec.labels else [L.TARGET_MAX])):
-                what = "target" if col is L.TARGET else "target s.d."
-                yield Input(js, ind, col.letter, place.row,
-                            js.sheet.get(place.row, COL[col.letter]), what, count, spec.labels)
-            if not place.parts and JENIS[ind.jenis].komponen in ("none", "optional"):
-                for tw in L.TW:
-                    yield Input(js, ind, tw.letter, place.row,
-                                js.sheet.get(place.row, COL[tw.letter]), tw.sub, count,
-                                spec.labels)
-            for part in place.parts:
-                if part.ref:
-                    continue
-                for tw in L.TW:
-                    name = part.peran if part.peran in ("pembilang", "penyebut") else \
-                        f"komponen {part.n}"
-                    yield Input(js, ind, tw.letter, part.row,
-                                js.sheet.get(part.row, COL[tw.letter]), f"{name} {tw.sub}",
-                                count, False)
-
-
-def _number(value: object) -> float | None:
-    return None if isinstance(value, (str, bool)) else as_number(value)  # type: ignore[arg-type]
 
 
 def _finding(code: str, i: Input, message: str, suggestion: float | str | None = None
@@ -135,7 +91,7 @@ def unknown_label(ctx: Context) -> Iterator[Finding]:
 @rule("angka-negatif", GALAT, "angka negatif untuk jumlah atau bagian persentase")
 def negative(ctx: Context) -> Iterator[Finding]:
     for i in inputs(ctx.rec):
-        value = _number(i.value)
+        value = number(i.value)
         if i.count and value is not None and value < 0:
             yield _finding("angka-negatif", i, f"{value:g} tidak boleh negatif")
 
@@ -143,7 +99,7 @@ def negative(ctx: Context) -> Iterator[Finding]:
 @rule("skor-di-luar-skala", GALAT, "skor di luar skalanya")
 def score_outside(ctx: Context) -> Iterator[Finding]:
     for i in inputs(ctx.rec):
-        value = _number(i.value)
+        value = number(i.value)
         if i.ind.jenis != "skor" or value is None or len(i.ind.skala) != 2:
             continue
         lo, hi = (float(x) for x in i.ind.skala)
@@ -154,10 +110,59 @@ def score_outside(ctx: Context) -> Iterator[Finding]:
 @rule("persen-di-atas-100", PERINGATAN, "persentase yang diisi langsung melebihi 100")
 def percent_over_100(ctx: Context) -> Iterator[Finding]:
     for i in inputs(ctx.rec):
-        value = _number(i.value)
+        value = number(i.value)
         if i.ind.satuan.strip() == "%" and value is not None and value > 100 and \
                 not i.what.startswith(("pembilang", "penyebut", "komponen")):
             yield _finding("persen-di-atas-100", i, f"{value:g}% melebihi 100%; periksa isian")
+
+
+_TYPE_IT = "ketik {meant:g} tanpa tanda %"
+
+
+@rule("persen-pecahan", GALAT, "persentase yang tersimpan sebagai pecahan (85% menjadi 0,85)")
+def percent_as_fraction(ctx: Context) -> Iterator[Finding]:
+    for f in ctx.fractions:
+        if f.evidence == "format":
+            message = (f"diisi {f.meant:g}% sehingga tersimpan sebagai {f.value:g}, padahal "
+                       "rumus memakai angka persen (90 berarti 90%); ")
+        elif f.evidence == "range":
+            message = (f"batas atas {f.value:g} lebih kecil dari Nilai {f.reference:g}: "
+                       f"tampaknya {f.meant:g}% tersimpan sebagai {f.value:g}; ")
+        else:
+            continue
+        yield _finding("persen-pecahan", f.input, message + _TYPE_IT.format(meant=f.meant),
+                       f.meant)
+
+
+@rule("persen-mungkin-pecahan", PERINGATAN,
+      "angka persen di bawah 1 di antara angka persen yang jauh lebih besar")
+def percent_maybe_fraction(ctx: Context) -> Iterator[Finding]:
+    for f in ctx.fractions:
+        if f.evidence == "others":
+            yield _finding("persen-mungkin-pecahan", f.input,
+                           f"{f.value:g} tampak seperti {f.meant:g}% yang tersimpan sebagai "
+                           f"pecahan, padahal nilai lain indikator ini sekitar {f.reference:g}; "
+                           f"{_TYPE_IT.format(meant=f.meant)} (bila memang {f.value:g}%, "
+                           "biarkan)", f.meant)
+
+
+@rule("target-terbalik", GALAT, "target rentang dengan batas bawah di atas batas atas")
+def reversed_range(ctx: Context) -> Iterator[Finding]:
+    scaled = {(f.input.js.title, f.input.cell) for f in ctx.fractions}
+    bounds: dict[tuple[str, int], dict[str, Input]] = {}
+    for i in inputs(ctx.rec):
+        if i.what.startswith("target"):
+            bounds.setdefault((i.js.title, i.row), {})[i.what] = i
+    for pair in bounds.values():
+        low, high = pair.get("target"), pair.get("target s.d.")
+        if low is None or high is None or {(i.js.title, i.cell) for i in (low, high)} & scaled:
+            continue  # a label target, or reported as a percentage stored as a fraction
+        lo, hi = number(low.value), number(high.value)
+        if lo is not None and hi is not None and lo > hi:
+            yield _finding("target-terbalik", low,
+                           f"Nilai {lo:g} lebih besar dari s.d. {hi:g}; batas bawah diisi di "
+                           f"Nilai dan batas atas di s.d.: tukar keduanya (Nilai {hi:g}, s.d. "
+                           f"{lo:g})", hi)
 
 
 def _ratio_parts(ctx: Context) -> Iterator[tuple[JabatanSheet, Indikator, int, int, int]]:
@@ -176,7 +181,7 @@ def numerator_over_denominator(ctx: Context) -> Iterator[Finding]:
         if ind.jenis != "persentase":
             continue
         col = L.TW[q].letter
-        p, d = (_number(js.sheet.get(r, COL[col])) for r in (p_row, d_row))
+        p, d = (number(js.sheet.get(r, COL[col])) for r in (p_row, d_row))
         if p is not None and d is not None and d > 0 and p > d:
             yield Finding("pembilang-melebihi-penyebut", PERINGATAN, js.title, f"{col}{p_row}",
                           f"{ind.nama} ({L.TW[q].sub}): pembilang {p:g} lebih besar dari "
@@ -187,7 +192,7 @@ def numerator_over_denominator(ctx: Context) -> Iterator[Finding]:
 def zero_denominator(ctx: Context) -> Iterator[Finding]:
     for js, ind, q, _, d_row in _ratio_parts(ctx):
         col = L.TW[q].letter
-        d = _number(js.sheet.get(d_row, COL[col]))
+        d = number(js.sheet.get(d_row, COL[col]))
         if d == 0:
             yield Finding("penyebut-nol", GALAT, js.title, f"{col}{d_row}",
                           f"{ind.nama} ({L.TW[q].sub}): penyebut 0, nilai triwulan ini tidak "
@@ -272,18 +277,32 @@ def missing_ref(ctx: Context) -> Iterator[Finding]:
                                   "nilainya langsung")
 
 
+def structure_findings(rec: Recovered) -> Iterator[Finding]:
+    """An error at every indicator whose komponen rows differ from those it was made with."""
+    for js, ind, place in broken_indicators(rec):
+        count, missing = generated_count(place), missing_komponen(place)
+        if missing:
+            which = ", ".join(f"ke-{n}" for n in missing)
+            what = (f"baris komponen {which} dari {count} terhapus; realisasinya kini dihitung "
+                    "tanpa komponen itu")
+        elif count is not None:
+            what = (f"baris komponen tidak lagi sama dengan saat workbook dibuat ({count} "
+                    f"komponen, kini {len(place.parts)} baris)")
+        else:
+            what = f"baris komponen ({ind.jenis}) terhapus"
+        yield Finding("struktur-rusak", GALAT, js.title, f"{L.INDIKATOR.letter}{place.row}",
+                      f"{ind.nama}: {what}. Kembalikan barisnya (misalnya salin dari berkas "
+                      "cadangan) atau buat ulang workbook dari katalog; 'summary "
+                      "--repair-formulas' sengaja tidak mengubah indikator ini")
+
+
 @rule("struktur-rusak", GALAT, "baris komponen hilang")
 def broken_structure(ctx: Context) -> Iterator[Finding]:
     for js in ctx.rec.sheets:
         if not js.plan.header_row:
             yield Finding("struktur-rusak", GALAT, js.title, "",
                           "baris judul tabel tidak ditemukan (terhapus?)")
-        for ind in js.plan.jabatan.indikator:
-            place = js.indikator_rows[ind.id]
-            if not komponen_complete(ind.jenis, len(place.parts)):
-                yield Finding("struktur-rusak", GALAT, js.title, f"{L.INDIKATOR.letter}"
-                              f"{place.row}", f"{ind.nama}: baris komponen ({ind.jenis}) "
-                              "terhapus; buat ulang workbook atau kembalikan barisnya")
+    yield from structure_findings(ctx.rec)
 
 
 @rule("id-ganda", PERINGATAN, "lembar atau baris hasil salinan memakai kunci yang sama")

@@ -141,6 +141,7 @@ class JabatanSheetWriter(SheetWriter):
         self.put(f"{L.KEY_COL}{row}", L.key(
             ind=ind.id, jenis=ind.jenis, arah=ind.arah, akumulasi=ind.akumulasi,
             **({"skala": list(ind.skala)} if ind.skala else {}),
+            **({"komponen": len(ind.komponen)} if ind.komponen else {}),
         ))
         number = list(self.plan.rows).index(ind.id) + 1
         self.put(f"{L.NO.letter}{row}", number, "iki_center")
