@@ -92,7 +92,7 @@ def test_85_percent_typed_the_excel_way_is_an_error_with_the_percentage_suggeste
     (f,) = found(path)
     assert (f.code, f.severity, f.sheet, f.cell) == ("persen-pecahan", GALAT, TITLE,
                                                      at("puas", "L"))
-    assert f.suggestion == 85 and "ketik 85 tanpa tanda %" in f.message
+    assert f.suggestion == 85 and "diketik 85% sehingga tersimpan sebagai 0.85" in f.message
     result = cli("validate", str(path))
     assert result.returncode == 1 and "Tidak ada masalah" not in result.stdout
     assert "[persen-pecahan]" in result.stdout
@@ -137,6 +137,13 @@ def test_range_target_typed_backwards_is_an_error(clean, tmp_path):
     assert (f.code, f.severity, f.cell, f.suggestion) == ("target-terbalik", GALAT,
                                                           at("rentang", "I"), 75)
     assert "tukar keduanya (Nilai 75, s.d. 85)" in f.message
+
+
+def test_a_range_reversed_even_as_percentages_is_reported_both_ways(clean, tmp_path):
+    path = edited(clean, tmp_path, (at("puas", "I"), 95), (at("puas", "J"), 0.9))
+    assert {(f.code, f.cell, f.suggestion) for f in found(path)} >= {
+        ("persen-mungkin-pecahan", at("puas", "J"), 90),
+        ("target-terbalik", at("puas", "I"), 0.9)}
 
 
 @pytest.mark.parametrize("fmt", [None, "0%"], ids=["general", "percent-format"])

@@ -116,22 +116,18 @@ def percent_over_100(ctx: Context) -> Iterator[Finding]:
             yield _finding("persen-di-atas-100", i, f"{value:g}% melebihi 100%; periksa isian")
 
 
-_TYPE_IT = "ketik {meant:g} tanpa tanda %"
-
-
 @rule("persen-pecahan", GALAT, "persentase yang tersimpan sebagai pecahan (85% menjadi 0,85)")
 def percent_as_fraction(ctx: Context) -> Iterator[Finding]:
     for f in ctx.fractions:
         if f.evidence == "format":
-            message = (f"diisi {f.meant:g}% sehingga tersimpan sebagai {f.value:g}, padahal "
-                       "rumus memakai angka persen (90 berarti 90%); ")
+            why = f"diketik {f.meant:g}% sehingga tersimpan sebagai {f.value:g}"
         elif f.evidence == "range":
-            message = (f"batas atas {f.value:g} lebih kecil dari Nilai {f.reference:g}: "
-                       f"tampaknya {f.meant:g}% tersimpan sebagai {f.value:g}; ")
+            why = (f"batas atas {f.value:g} lebih kecil dari Nilai {f.reference:g}: tampaknya "
+                   f"{f.meant:g}% tersimpan sebagai {f.value:g}")
         else:
             continue
-        yield _finding("persen-pecahan", f.input, message + _TYPE_IT.format(meant=f.meant),
-                       f.meant)
+        yield _finding("persen-pecahan", f.input, f"{why}; lembar ini memakai angka persen "
+                       f"tanpa tanda %: ketik {f.meant:g}", f.meant)
 
 
 @rule("persen-mungkin-pecahan", PERINGATAN,
@@ -142,23 +138,26 @@ def percent_maybe_fraction(ctx: Context) -> Iterator[Finding]:
             yield _finding("persen-mungkin-pecahan", f.input,
                            f"{f.value:g} tampak seperti {f.meant:g}% yang tersimpan sebagai "
                            f"pecahan, padahal nilai lain indikator ini sekitar {f.reference:g}; "
-                           f"{_TYPE_IT.format(meant=f.meant)} (bila memang {f.value:g}%, "
-                           "biarkan)", f.meant)
+                           f"ketik {f.meant:g} (tanpa tanda %), atau biarkan bila memang "
+                           f"{f.value:g}%", f.meant)
 
 
 @rule("target-terbalik", GALAT, "target rentang dengan batas bawah di atas batas atas")
 def reversed_range(ctx: Context) -> Iterator[Finding]:
-    scaled = {(f.input.js.title, f.input.cell) for f in ctx.fractions}
+    meant = {(f.input.js.title, f.input.cell): f.meant for f in ctx.fractions}
     bounds: dict[tuple[str, int], dict[str, Input]] = {}
     for i in inputs(ctx.rec):
         if i.what.startswith("target"):
             bounds.setdefault((i.js.title, i.row), {})[i.what] = i
     for pair in bounds.values():
         low, high = pair.get("target"), pair.get("target s.d.")
-        if low is None or high is None or {(i.js.title, i.cell) for i in (low, high)} & scaled:
-            continue  # a label target, or reported as a percentage stored as a fraction
+        if low is None or high is None:
+            continue  # a label target
         lo, hi = number(low.value), number(high.value)
-        if lo is not None and hi is not None and lo > hi:
+        if lo is None or hi is None:
+            continue
+        fixed = [meant.get((i.js.title, i.cell), v) for i, v in ((low, lo), (high, hi))]
+        if lo > hi and fixed[0] > fixed[1]:  # not explained by a percentage stored as fraction
             yield _finding("target-terbalik", low,
                            f"Nilai {lo:g} lebih besar dari s.d. {hi:g}; batas bawah diisi di "
                            f"Nilai dan batas atas di s.d.: tukar keduanya (Nilai {hi:g}, s.d. "
