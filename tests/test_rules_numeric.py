@@ -192,6 +192,17 @@ def test_repair_formulas_never_redefines_an_indicator_with_a_missing_row(clean, 
     assert "--repair-formulas' sengaja tidak mengubah" in after[0].message
 
 
+def test_a_copied_komponen_row_is_not_the_generated_structure(clean, tmp_path):
+    last = PLAN.rows["idx"][1][-1]
+
+    def copy_row(ws):  # the row below gets the last komponen's key and values
+        for col in "ADFKL":
+            ws[f"{col}{last + 1}"].value = ws[f"{col}{last}"].value
+
+    (f,) = found(edited(clean, tmp_path, copy_row), "struktur-rusak")
+    assert f.cell == at("idx", "D") and "(3 komponen, kini 4 baris)" in f.message
+
+
 def test_workbooks_without_the_recorded_count_still_read(clean, tmp_path):
     def forget(ws):  # a workbook made before the count was recorded
         for row in ws.iter_rows(min_col=1, max_col=1):

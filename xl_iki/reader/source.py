@@ -49,7 +49,8 @@ _LITERAL = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters of a
 
 def is_percent_format(number_format: str | None) -> bool:
     """Whether a number format shows a value times 100 with a % sign (as typing 85% sets)."""
-    return "%" in _LITERAL.sub("", number_format or "")
+    text = number_format or ""
+    return "%" in text and "%" in _LITERAL.sub("", text)
 
 
 ENCRYPTED = b"\xd0\xcf\x11\xe0"  # an OLE container: Excel's password-protected .xlsx
