@@ -203,6 +203,15 @@ def test_a_copied_komponen_row_is_not_the_generated_structure(clean, tmp_path):
     assert f.cell == at("idx", "D") and "(3 komponen, kini 4 baris)" in f.message
 
 
+@pytest.mark.parametrize("count", [10**12, "3", -1, [3]])
+def test_a_damaged_count_falls_back_to_the_jenis_rule(count, clean, tmp_path):
+    def damage(ws):
+        cell = ws[at("idx", "A")]
+        cell.value = json.dumps(json.loads(cell.value) | {"komponen": count})
+
+    assert found(edited(clean, tmp_path, damage)) == []
+
+
 def test_workbooks_without_the_recorded_count_still_read(clean, tmp_path):
     def forget(ws):  # a workbook made before the count was recorded
         for row in ws.iter_rows(min_col=1, max_col=1):

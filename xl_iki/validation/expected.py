@@ -61,10 +61,13 @@ def changed_formulas(rec: Recovered) -> Iterator[tuple[JabatanSheet, str, str, o
                 yield js, ref, formula, found
 
 
+MAX_KOMPONEN = 1000  # a recorded count above this is a damaged key, not a structure
+
+
 def generated_count(place: IndikatorRows) -> int | None:
     """How many komponen rows the indicator was generated with (None: an older workbook)."""
     count = place.key.get("komponen")
-    return count if type(count) is int and count >= 0 else None
+    return count if type(count) is int and 0 <= count <= MAX_KOMPONEN else None
 
 
 def missing_komponen(place: IndikatorRows) -> list[int]:

@@ -281,7 +281,8 @@ def structure_findings(rec: Recovered) -> Iterator[Finding]:
     for js, ind, place in broken_indicators(rec):
         count, missing = generated_count(place), missing_komponen(place)
         if missing:
-            which = ", ".join(f"ke-{n}" for n in missing)
+            which = ", ".join(f"ke-{n}" for n in missing) if len(missing) <= 5 else \
+                f"{len(missing)} baris"
             what = (f"baris komponen {which} dari {count} terhapus; realisasinya kini dihitung "
                     "tanpa komponen itu")
         elif count is not None:
