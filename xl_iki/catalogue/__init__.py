@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from ..errors import CatalogueError, Problem
@@ -58,22 +57,6 @@ __all__ = ["load", "loads"]
 
 
 def _load_authoring(path: Path) -> Catalogue:
-    from ..authoring import read_authoring
-    from ..authoring.columns import DAFTAR
+    from ..authoring.load import load_authoring
 
-    problems = Problems(str(path))
-    if not path.exists():
-        raise CatalogueError(str(path), [_problem(path, "berkas tidak ditemukan")])
-    try:
-        data = read_authoring(path)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise CatalogueError(str(path), [_problem(path, "bukan workbook Excel yang bisa "
-                                                        "dibaca")]) from None
-    if not data.get("jabatan") and data.get("instansi") is not None:
-        problems.add(f"{DAFTAR}!A2", "", f"lembar '{DAFTAR}' belum berisi indikator")
-    cat = build(data, problems)
-    if cat is not None:
-        check_catalogue(cat, problems)
-    if problems:
-        raise CatalogueError(str(path), problems)
-    return cat
+    return load_authoring(path)
