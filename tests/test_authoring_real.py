@@ -438,9 +438,10 @@ def test_empty_sheets_and_changed_headers_list_every_problem(tmp_path):
     assert any(p.startswith(f"{JABATAN}!B2: lembar Jabatan masih kosong") for p in found)
     assert any(p.startswith(f"{INSTANSI}!B1") and "'nama' wajib" in p for p in found), found
 
-    def rename(wb):
-        wb[DAFTAR]["E1"] = "Jenis Indikator"
-    with pytest.raises(CatalogueError) as info:
-        load(small(tmp_path, rename))
-    found = [str(p) for p in info.value.problems]
-    assert found[0].startswith(f"{DAFTAR}!A1: baris judul tidak memuat kolom 'Jenis'"), found
+    for sheet, cell, header in ((DAFTAR, "E1", "Jenis"), (DAFTAR, "A1", "Jabatan"),
+                                (JABATAN, "B1", "Jabatan")):
+        with pytest.raises(CatalogueError) as info:
+            load(small(tmp_path, _set(sheet, cell, "Nama lain")))
+        found = [str(p) for p in info.value.problems]
+        assert found[0].startswith(f"{sheet}!A1: baris judul tidak memuat kolom '{header}'"), \
+            found

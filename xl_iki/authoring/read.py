@@ -49,8 +49,11 @@ def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _header(table: Table, columns: tuple[Col, ...], problems: Problems) -> dict[str, int]:
-    """field -> column index (0-based), found by the header texts (any case) of row 1."""
+def _header(table: Table, columns: tuple[Col, ...], problems: Problems) -> dict[str, int] | None:
+    """field -> column index (0-based), found by the header texts (any case) of row 1.
+
+    None (with the problem recorded) when a required column is missing.
+    """
     first = table.rows[0][1] if table.rows and table.rows[0][0] == HEADER_ROW else ()
     texts = {str(v).casefold(): i for i, v in enumerate(first) if v is not None}
     found = {c.field: texts[c.header.casefold()] for c in columns
@@ -60,12 +63,18 @@ def _header(table: Table, columns: tuple[Col, ...], problems: Problems) -> dict[
         problems.add(f"{table.title}!A{HEADER_ROW}", "",
                      f"baris judul tidak memuat kolom {', '.join(missing)}; kembalikan judul "
                      "kolomnya (lihat 'xl-iki authoring-sheet')")
+        return None
     return found
 
 
-def _rows(table: Table, columns: tuple[Col, ...], problems: Problems) -> list[Mapping]:
-    """Each filled row as a mapping of field -> value, with the cell of each field."""
+def _rows(table: Table, columns: tuple[Col, ...], problems: Problems) -> list[Mapping] | None:
+    """Each filled row as a mapping of field -> value, with the cell of each field.
+
+    None when the header is unusable (the problem is recorded).
+    """
     header = _header(table, columns, problems)
+    if header is None:
+        return None
     out = []
     for number, values in table.rows:
         if number <= HEADER_ROW:
@@ -166,11 +175,10 @@ class _Roster:
     def find(self, name: str, unit: str | None, row: Mapping) -> Mapping | None:
         same = self.by_name.get(name)
         if not same:
-            self.problems.add(
-                row.key_lines["jabatan"], "",
-                f"jabatan '{name}' tidak ada di lembar Jabatan"
-                f"{_suggestion(name, list(self.by_name))}; pilih nama dari daftar di sel ini, "
-                "atau tambahkan jabatan itu di lembar Jabatan")
+            hint = _suggestion(name, list(self.by_name)) or (
+                "; pilih nama dari daftar di sel ini, atau tambahkan jabatan itu di lembar Jabatan")
+            self.problems.add(row.key_lines["jabatan"], "",
+                              f"jabatan '{name}' tidak ada di lembar Jabatan{hint}")
             return None
         units = [_text(j.get("unit_kerja")) for j in same]
         if unit in units:
@@ -226,13 +234,15 @@ def read_authoring(path: str | Path, problems: Problems) -> Mapping:
     top["versi"] = 1
     top["instansi"], top.key_lines["instansi"] = _instansi(tables[INSTANSI]), f"{INSTANSI}!B1"
     jabatan = _rows(tables[JABATAN], JABATAN_COLUMNS, problems)
-    for item in jabatan:
+    for item in jabatan or []:
         for field in ("tugas", "fungsi"):
             if field in item:
                 item[field] = _lines(item[field], item.key_lines[field])
         item["indikator"] = sequence(item.line, [], [])
     daftar = _rows(tables[DAFTAR], DAFTAR_COLUMNS, problems)
-    if not jabatan:
+    if jabatan is None or daftar is None:
+        jabatan = jabatan or []  # a header problem is recorded; the rows cannot be matched
+    elif not jabatan:
         problems.add(f"{JABATAN}!B2", "", "lembar Jabatan masih kosong; tulis satu baris per "
                      "jabatan (nama, unit kerja, tugas, fungsi), lalu pilih jabatan itu di kolom "
                      f"Jabatan lembar {DAFTAR}")
