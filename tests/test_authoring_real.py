@@ -175,6 +175,9 @@ def test_saved_by_libreoffice_and_gnumeric_gives_the_same_catalogue(tmp_path):
             assert "xl/workbook.xml" in z.namelist()
         new_succeeds(path, tmp_path)
         assert load(path) == load(original), path
+        lists = [dv for dv in openpyxl.load_workbook(path)[DAFTAR].data_validations.dataValidation
+                 if "A2" in dv.sqref]
+        assert [dv.formula1.replace("'", "") for dv in lists] == ["Jabatan!$B$2:$B$500"], path
 
 
 @pytest.mark.office
@@ -257,27 +260,47 @@ def test_blank_rows_styled_empty_cells_and_far_gaps_are_skipped(tmp_path):
     assert load(small(tmp_path, spread)) == load(small(tmp_path))
 
 
-def _lie_about_dimension(path: Path) -> None:
-    """Rewrite every sheet's <dimension> as A1, as some programs do."""
-    main_ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    ElementTree.register_namespace("", main_ns)
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHEET_PARTS = "xl/worksheets/sheet"
+
+
+def rewrite_parts(path: Path, change) -> None:
+    """Rewrite the file's zip parts in place: ``change(name, data)`` gives new bytes, or None
+    to drop the part."""
     copy = path.with_suffix(".tmp")
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
-            data = src.read(item)
-            if item.filename.startswith("xl/worksheets/sheet"):
-                root = ElementTree.fromstring(data)
-                for dim in root.iter(f"{{{main_ns}}}dimension"):
-                    dim.set("ref", "A1")
-                data = ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")
-            dst.writestr(item, data)
+            data = change(item.filename, src.read(item))
+            if data is not None:
+                dst.writestr(item, data)
     copy.replace(path)
 
 
-def test_a_sheet_whose_dimension_understates_its_data_is_read_whole(tmp_path):
+def _xml(data: bytes, edit) -> bytes:
+    ElementTree.register_namespace("", MAIN_NS)
+    root = ElementTree.fromstring(data)
+    edit(root)
+    return ElementTree.tostring(root, xml_declaration=True, encoding="UTF-8")
+
+
+def _set_dimension(path: Path, ref: str | None) -> None:
+    """Every sheet's <dimension> says ``ref``, or is left out, as some programs write it."""
+    def edit(root):
+        for parent in root.iter():
+            for dim in parent.findall(f"{{{MAIN_NS}}}dimension"):
+                if ref is None:
+                    parent.remove(dim)
+                else:
+                    dim.set("ref", ref)
+    rewrite_parts(path, lambda name, data: _xml(data, edit) if name.startswith(SHEET_PARTS)
+                  else data)
+
+
+@pytest.mark.parametrize("ref", ["A1", "A1:B2", None])
+def test_a_sheet_whose_dimension_understates_its_data_is_read_whole(ref, tmp_path):
     path = small(tmp_path)
     expected = load(path)
-    _lie_about_dimension(path)
+    _set_dimension(path, ref)
     assert load(path) == expected
 
 
@@ -376,24 +399,13 @@ def test_a_reference_cycle_is_reported_at_a_komponen_cell(tmp_path):
 
 # --- files that are not (whole) authoring workbooks ----------------------------------------------
 
-def _zip_without(path: Path, part: str) -> None:
-    copy = path.with_suffix(".tmp")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w") as dst:
-        for item in src.infolist():
-            if item.filename != part:
-                dst.writestr(item, src.read(item))
-    copy.replace(path)
-
-
 def _damage_sheet_xml(path: Path) -> None:
-    copy = path.with_suffix(".tmp")
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(copy, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "xl/worksheets/sheet3.xml":
-                data = data[: len(data) // 2]
-            dst.writestr(item, data)
-    copy.replace(path)
+    rewrite_parts(path, lambda name, data: data[: len(data) // 2]
+                  if name == f"{SHEET_PARTS}3.xml" else data)
+
+
+def _drop(part: str):
+    return lambda name, data: None if name == part else data
 
 
 def _truncate(path: Path) -> None:
@@ -403,8 +415,9 @@ def _truncate(path: Path) -> None:
 DAMAGED = {
     "not a spreadsheet": (lambda p: p.write_text("versi: 1\n"), "bukan workbook Excel"),
     "truncated": (_truncate, "bukan workbook Excel"),
-    "no workbook part": (lambda p: _zip_without(p, "xl/workbook.xml"), "bukan workbook Excel"),
-    "no sheet part": (lambda p: _zip_without(p, "xl/worksheets/sheet3.xml"),
+    "no workbook part": (lambda p: rewrite_parts(p, _drop("xl/workbook.xml")),
+                         "bukan workbook Excel"),
+    "no sheet part": (lambda p: rewrite_parts(p, _drop(f"{SHEET_PARTS}3.xml")),
                       f"lembar '{DAFTAR}' tidak ada"),
     "malformed sheet xml": (_damage_sheet_xml, "isi workbook rusak"),
 }
