@@ -8,6 +8,8 @@ its sheet!cell, never a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import shutil
 import subprocess
 import zipfile
@@ -181,6 +183,14 @@ def test_saved_by_libreoffice_and_gnumeric_gives_the_same_catalogue(tmp_path):
 
 
 @pytest.mark.office
+def test_saved_by_libreoffice_in_its_own_format_ods(tmp_path):
+    originals = [fill_with_openpyxl(decree(n), tmp_path / f"{n}.xlsx") for n in DECREES]
+    for original, path in zip(originals, libreoffice_convert(originals, tmp_path / "ods", "ods")):
+        new_succeeds(path, tmp_path)
+        assert load(path) == load(original), path
+
+
+@pytest.mark.office
 def test_typed_into_the_empty_sheet_in_libreoffice(tmp_path):
     """A person fills `xl-iki authoring-sheet` in LibreOffice Calc and saves it as .xlsx."""
     cat = decree("mojokerto_2025")
@@ -310,6 +320,86 @@ def test_a_stray_cell_far_away_costs_nothing(tmp_path):
     assert load(small(tmp_path, stray)) == load(small(tmp_path))
 
 
+ODS_NS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+          "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+          "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+
+
+def _ods_cell(value: object) -> str:
+    if value is None:
+        return "<table:table-cell/>"
+    if isinstance(value, dt.date):
+        return f'<table:table-cell office:value-type="date" office:date-value="{value}"/>'
+    if isinstance(value, (int, float)):
+        return f'<table:table-cell office:value-type="float" office:value="{value}"/>'
+    first, *rest = html.escape(str(value)).split("\n")
+    # how LibreOffice writes text: runs of spaces as <text:s>, a comment inside the cell
+    paras = "".join(f"<text:p>{p.replace('  ', ' <text:s/>')}</text:p>" for p in rest)
+    return ('<table:table-cell office:value-type="string"><office:annotation><text:p>catatan'
+            f'</text:p></office:annotation><text:p><text:span>{first}</text:span></text:p>'
+            f'{paras}</table:table-cell>')
+
+
+def write_ods(cat: Catalogue, path: Path) -> Path:
+    """The authoring workbook of ``cat`` as content.xml, written the way LibreOffice does:
+    empty areas as repeated rows and cells down to the sheet's last row and column."""
+    headers = {JABATAN: [c.header for c in JABATAN_COLUMNS],
+               DAFTAR: [c.header for c in DAFTAR_COLUMNS]}
+    tables = []
+    for sheet, rows in sheet_rows(cat).items():
+        if sheet == INSTANSI:
+            rows = [[label, *row] for (label, _), row in zip(INSTANSI_FIELDS, rows)]
+        else:
+            rows = [headers[sheet], *rows]
+        body = "".join("<table:table-row>" + "".join(_ods_cell(v) for v in row)
+                       + '<table:table-cell table:number-columns-repeated="16000"/>'
+                       "</table:table-row>" for row in rows)
+        tables.append(f'<table:table table:name="{sheet}">{body}<table:table-row '
+                      'table:number-rows-repeated="1048000"><table:table-cell '
+                      'table:number-columns-repeated="16384"/></table:table-row></table:table>')
+    xmlns = " ".join(f'xmlns:{k}="{v}"' for k, v in ODS_NS.items())
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {xmlns}>'
+               "<office:body><office:spreadsheet>" + "".join(tables)
+               + "</office:spreadsheet></office:body></office:document-content>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    return path
+
+
+@pytest.mark.parametrize("name", DECREES)
+def test_an_ods_file_as_libreoffice_writes_it_is_the_same_catalogue(name, tmp_path):
+    cat = decree(name)
+    assert load(write_ods(cat, tmp_path / "DAFTAR.ods")) == cat
+
+
+def test_ods_repeated_rows_merged_cells_and_text_runs(tmp_path):
+    from xl_iki.authoring.ods import read_ods
+
+    xmlns = " ".join(f'xmlns:{k}="{v}"' for k, v in ODS_NS.items())
+    row = ('<table:table-row table:number-rows-repeated="2"><table:table-cell '
+           'table:number-columns-spanned="2" office:value-type="string"><text:p>a<text:s '
+           'text:c="3"/>b<text:line-break/>c<text:tab/>d</text:p></table:table-cell>'
+           '<table:covered-table-cell/><table:table-cell office:value-type="boolean" '
+           'office:boolean-value="true" table:number-columns-repeated="9"/></table:table-row>')
+    path = tmp_path / "x.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("content.xml", f"<office:document-content {xmlns}><office:body>"
+                   f'<office:spreadsheet><table:table table:name="S"><table:table-row '
+                   f'table:number-rows-repeated="5"/>{row}</table:table><table:table '
+                   f'table:name="T">{row}</table:table></office:spreadsheet></office:body>'
+                   "</office:document-content>")
+    values = ["a   b\nc\td", None, True, True, True]
+    assert read_ods(path, ("S", "U"), 5) == {"S": [(6, values), (7, values)]}
+
+
+def test_a_damaged_ods_file_is_one_clear_problem(tmp_path, capsys):
+    path = write_ods(loads(SMALL), tmp_path / "DAFTAR.ods")
+    rewrite_parts(path, lambda name, data: data[:-100] if name == "content.xml" else data)
+    assert main(["new", str(path), "-o", str(tmp_path / "iki.xlsx")]) == 2
+    assert "bukan lembar kerja OpenDocument (.ods) yang bisa dibaca" in capsys.readouterr().err
+
+
 # --- a jabatan that is not on the Jabatan sheet -------------------------------------------------
 
 def _set(sheet: str, cell: str, value: object):
@@ -419,7 +509,7 @@ DAMAGED = {
                          "bukan workbook Excel"),
     "no sheet part": (lambda p: rewrite_parts(p, _drop(f"{SHEET_PARTS}3.xml")),
                       f"lembar '{DAFTAR}' tidak ada"),
-    "malformed sheet xml": (_damage_sheet_xml, "isi workbook rusak"),
+    "malformed sheet xml": (_damage_sheet_xml, "isi lembar rusak"),
 }
 
 
@@ -433,6 +523,13 @@ def test_a_damaged_file_is_one_clear_problem(case, tmp_path, capsys):
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err, err
     assert path.read_bytes() == before
+
+
+def test_an_old_xls_file_is_asked_to_be_saved_as_xlsx(tmp_path, capsys):
+    old = tmp_path / "DAFTAR.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert main(["new", str(old), "-o", str(tmp_path / "iki.xlsx")]) == 2
+    assert "format Excel lama (.xls): buka lalu simpan sebagai .xlsx" in capsys.readouterr().err
 
 
 def test_an_iki_workbook_is_not_an_authoring_workbook(tmp_path, capsys):

@@ -8,6 +8,7 @@ are skipped, and a file the spreadsheet parser rejects is one clear problem, not
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import openpyxl
 
 from ..errors import CatalogueError, Problem
 from .columns import DAFTAR, INSTANSI, JABATAN
+from .ods import read_ods
 
 SHEETS = (INSTANSI, JABATAN, DAFTAR)
 MAX_COLUMNS = 64  # the authoring sheets use 15; anything further right is not read
@@ -40,19 +42,42 @@ def plain(value: object) -> object:
     return value
 
 
-def _table(ws) -> Table:
-    ws.reset_dimensions()  # other programs write a <dimension> smaller (or larger) than the data
-    rows = []
-    blank: tuple | None = None
-    for number, values in enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
+Rows = Callable[[str], Iterable[tuple[int, Sequence[object]]]]  # (row number, values) by title
+
+
+def _open_xlsx(path: Path) -> tuple[list[str], Rows, Callable[[], None]]:
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+
+    def rows(title: str) -> Iterable[tuple[int, Sequence[object]]]:
+        ws = wb[title]
+        ws.reset_dimensions()  # other programs write a <dimension> smaller than the data
+        return enumerate(ws.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1)
+    return wb.sheetnames, rows, wb.close
+
+
+def _open_ods(path: Path) -> tuple[list[str], Rows, Callable[[], None]]:
+    sheets = read_ods(path, SHEETS, MAX_COLUMNS)
+    return list(sheets), sheets.__getitem__, lambda: None
+
+
+# suffix -> (what the file should be, in the user's words; how to open it)
+FORMATS = {".ods": ("lembar kerja OpenDocument (.ods)", _open_ods)}
+XLSX = ("workbook Excel (.xlsx)", _open_xlsx)
+OLD_FORMATS = {".xls": "format Excel lama (.xls)"}
+
+
+def _table(title: str, rows: Iterable[tuple[int, Sequence[object]]]) -> Table:
+    out = []
+    blank: Sequence[object] | None = None
+    for number, values in rows:
         if values is blank:  # openpyxl yields one shared tuple for every row missing in a gap
             continue
         cells = tuple(plain(v) for v in values)
         if any(v is not None for v in cells):
-            rows.append((number, cells))
+            out.append((number, cells))
         else:
             blank = values
-    return Table(ws.title, tuple(rows))
+    return Table(title, tuple(out))
 
 
 def _unreadable(path: Path, why: str) -> CatalogueError:
@@ -63,14 +88,18 @@ def read_tables(path: Path) -> dict[str, Table]:
     """The Instansi, Jabatan and Daftar IKI sheets; CatalogueError when they cannot be read."""
     if not path.is_file():
         raise _unreadable(path, "berkas tidak ditemukan")
+    suffix = path.suffix.lower()
+    if suffix in OLD_FORMATS:
+        raise _unreadable(path, f"{OLD_FORMATS[suffix]}: buka lalu simpan sebagai .xlsx")
+    kind, open_book = FORMATS.get(suffix, XLSX)
+    save_again = "buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx"
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        names, rows, close = open_book(path)
     except Exception as exc:  # any parser failure on a foreign file is the same answer
-        raise _unreadable(path, "bukan workbook Excel (.xlsx) yang bisa dibaca; buka di Excel "
-                                "atau LibreOffice lalu simpan ulang sebagai .xlsx "
+        raise _unreadable(path, f"bukan {kind} yang bisa dibaca; {save_again} "
                                 f"({type(exc).__name__})") from None
     try:
-        missing = [name for name in SHEETS if name not in wb.sheetnames]
+        missing = [name for name in SHEETS if name not in names]
         if missing:
             raise CatalogueError(str(path), [
                 Problem(str(path), f"lembar '{name}' tidak ada; ini bukan lembar penyusunan "
@@ -78,10 +107,9 @@ def read_tables(path: Path) -> dict[str, Table]:
                                    "'xl-iki authoring-sheet' atau kembalikan nama lembarnya")
                 for name in missing])
         try:
-            return {name: _table(wb[name]) for name in SHEETS}
-        except Exception as exc:  # a damaged sheet part, seen only while reading it
-            raise _unreadable(path, "isi workbook rusak dan tidak bisa dibaca; buka di Excel "
-                                    "atau LibreOffice lalu simpan ulang sebagai .xlsx "
-                                    f"({type(exc).__name__})") from None
+            return {name: _table(name, rows(name)) for name in SHEETS}
+        except Exception as exc:  # a damaged or far too large sheet, seen only while reading it
+            raise _unreadable(path, "isi lembar rusak atau terlalu luas (sel terisi sangat jauh "
+                                    f"dari data); {save_again} ({type(exc).__name__})") from None
     finally:
-        wb.close()
+        close()

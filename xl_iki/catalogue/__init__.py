@@ -28,11 +28,11 @@ def loads(text: str, source: str = "<katalog>") -> Catalogue:
     return cat
 
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")  # read as authoring workbooks
 
 
 def load(path: str | Path) -> Catalogue:
-    """Read a catalogue file (.yaml, .yml or .json), or an authoring workbook (.xlsx)."""
+    """Read a catalogue file (.yaml, .yml or .json), or an authoring workbook (.xlsx, .ods)."""
     path = Path(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return _load_authoring(path)
