@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import shutil
 import subprocess
 import zipfile
@@ -485,6 +486,28 @@ def test_a_reference_cycle_is_reported_at_a_komponen_cell(tmp_path):
         load(small(tmp_path, cycle))
     found = [str(p) for p in info.value.problems]
     assert any(p.startswith(f"{DAFTAR}!L") and "rujukan melingkar" in p for p in found), found
+
+
+CELL = re.compile(rf"^({INSTANSI}|{JABATAN}|{DAFTAR})![A-Z]+[0-9]+: ")
+EVERYTHING_WRONG = {
+    (INSTANSI, "B3"): "dua ribu", (INSTANSI, "B2"): None,
+    (JABATAN, "A2"): "kepala dinas", (JABATAN, "D3"): "kadis", (JABATAN, "E3"): None,
+    (DAFTAR, "A5"): "Sekertaris", (DAFTAR, "E2"): "persen", (DAFTAR, "I4"): 9,
+    (DAFTAR, "L3"): "Domain = 1; @kepala_dinas.indeks_spbe = 2; @sekretaris.tidak_ada = 1",
+    (DAFTAR, "O2"): "sama", (DAFTAR, "O3"): "sama", (DAFTAR, "D4"): None,
+}
+
+
+def test_every_problem_names_its_sheet_and_cell(tmp_path):
+    def spoil(wb):
+        for (sheet, cell), value in EVERYTHING_WRONG.items():
+            wb[sheet][cell] = value
+    with pytest.raises(CatalogueError) as info:
+        load(small(tmp_path, spoil))
+    found = [str(p) for p in info.value.problems]
+    assert len(found) >= 10 and all(CELL.match(p) for p in found), found
+    assert sum(p.startswith(f"{DAFTAR}!L3: ") and "merujuk" in p for p in found) == 2, found
+    assert found[:3] == sorted(found[:3]) and found[0].startswith(f"{INSTANSI}!B2"), found
 
 
 # --- files that are not (whole) authoring workbooks ----------------------------------------------

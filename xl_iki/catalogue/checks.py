@@ -7,20 +7,30 @@ from collections.abc import Callable
 from ..model.catalogue import Catalogue
 from .fields import Problems
 
-# where a field of a jabatan (indicator id None) or of an indicator was written: a line or a cell
-Place = Callable[[str, "str | None", str], "int | str"]
+# where a field was written (a line or a cell), by the position of its jabatan in the catalogue
+# and of its indicator in the jabatan (None for a field of the jabatan itself)
+Place = Callable[[int, "int | None", str], "int | str"]
 
 
-def _nowhere(jab: str, ind: str | None, field: str) -> int:
+def _nowhere(jab: int, ind: int | None, field: str) -> int:
     return 0
+
+
+def _position(cat: Catalogue, node: str) -> tuple[int, int | None]:
+    """The positions of the jabatan and indicator named by 'jabatan_id.indikator_id'."""
+    jab_id, _, ind_id = node.partition(".")
+    for j, jab in enumerate(cat.jabatan):
+        if jab.id == jab_id:
+            return j, next((i for i, ind in enumerate(jab.indikator) if ind.id == ind_id), None)
+    return 0, None
 
 
 def check_catalogue(cat: Catalogue, problems: Problems, place: Place = _nowhere) -> None:
     jab_ids = {j.id for j in cat.jabatan}
     seen_pairs: dict[tuple[str, str], str] = {}
-    for jab in cat.jabatan:
+    for j, jab in enumerate(cat.jabatan):
         where = f"jabatan '{jab.id}'"
-        atasan = place(jab.id, None, "atasan")
+        atasan = place(j, None, "atasan")
         if jab.atasan and jab.atasan not in jab_ids:
             problems.add(atasan, where, f"atasan '{jab.atasan}' tidak ada di katalog; tulis id "
                          "jabatan atasan yang benar atau hapus 'atasan'")
@@ -28,19 +38,19 @@ def check_catalogue(cat: Catalogue, problems: Problems, place: Place = _nowhere)
             problems.add(atasan, where, "jabatan tidak bisa menjadi atasan dirinya sendiri")
         pair = (jab.nama.casefold(), jab.unit_kerja.casefold())
         if pair in seen_pairs:
-            problems.add(place(jab.id, None, "nama"), where,
+            problems.add(place(j, None, "nama"), where,
                          f"nama '{jab.nama}' dengan unit kerja '{jab.unit_kerja}' sudah "
                          f"dipakai jabatan '{seen_pairs[pair]}'; bedakan dengan 'unit_kerja'")
         seen_pairs.setdefault(pair, jab.id)
-        for ind in jab.indikator:
+        for i, ind in enumerate(jab.indikator):
             for n, k in enumerate(ind.komponen, start=1):
                 if k.ref and cat.indikator(k.ref) is None:
-                    problems.add(place(jab.id, ind.id, "komponen"),
+                    problems.add(place(j, i, "komponen"),
                                  f"{where}, indikator '{ind.id}', komponen ke-{n}",
                                  f"ref '{k.ref}' merujuk indikator yang tidak ada; tulis "
                                  "id_jabatan.id_indikator yang ada di katalog")
     for cycle in ref_cycles(cat):
-        problems.add(place(*cycle[0].split(".", 1), "komponen"), "",
+        problems.add(place(*_position(cat, cycle[0]), "komponen"), "",
                      "rujukan melingkar antar indikator: " + " -> ".join(cycle)
                      + "; sebuah indikator tidak boleh (lewat rujukan) bergantung pada dirinya")
 
