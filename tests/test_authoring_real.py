@@ -391,7 +391,7 @@ def test_ods_repeated_rows_merged_cells_and_text_runs(tmp_path):
                    f'table:name="T">{row}</table:table></office:spreadsheet></office:body>'
                    "</office:document-content>")
     values = ["a   b\nc\td", None, True, True, True]
-    assert read_ods(path, ("S", "U"), 5) == {"S": [(6, values), (7, values)]}
+    assert read_ods(path, ("S", "U"), 5, 10) == {"S": [(6, values), (7, values)]}
 
 
 def test_a_damaged_ods_file_is_one_clear_problem(tmp_path, capsys):
@@ -546,6 +546,20 @@ def test_a_damaged_file_is_one_clear_problem(case, tmp_path, capsys):
     err = capsys.readouterr().err
     assert message in err and "Traceback" not in err, err
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods"])
+def test_work_per_file_is_bounded_with_a_clear_message(suffix, tmp_path, monkeypatch, capsys):
+    from xl_iki.authoring import sheets
+
+    path = write_ods(loads(SMALL), tmp_path / "DAFTAR.ods") if suffix == ".ods" else \
+        small(tmp_path)
+    monkeypatch.setattr(sheets, "MAX_ROWS", 3)
+    assert main(["new", str(path), "-o", str(tmp_path / "iki.xlsx")]) == 2
+    assert f"lembar '{INSTANSI}' berisi lebih dari 3 baris terisi" in capsys.readouterr().err
+    monkeypatch.setattr(sheets, "MAX_UNPACKED", 1000)
+    assert main(["new", str(path), "-o", str(tmp_path / "iki.xlsx")]) == 2
+    assert "berkas terlalu besar untuk lembar penyusunan" in capsys.readouterr().err
 
 
 def test_an_old_xls_file_is_asked_to_be_saved_as_xlsx(tmp_path, capsys):

@@ -14,13 +14,11 @@ from xml.etree import ElementTree
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-MAX_ROWS = 100_000  # filled rows per sheet; an authoring sheet has a few hundred
-
 _NUMBER = ("float", "percentage", "currency")
 
 
-class OdsError(ValueError):
-    """The file is not a spreadsheet this reader can use (the message says why)."""
+class TooLarge(ValueError):
+    """A sheet with more filled rows than the reader takes (the message says which)."""
 
 
 def _text(node: ElementTree.Element) -> str:
@@ -67,9 +65,10 @@ def _row(row: ElementTree.Element, width: int) -> list[object]:
     return values + [None] * (width - len(values))
 
 
-def read_ods(path: Path, titles: tuple[str, ...], width: int) -> dict[str, list]:
+def read_ods(path: Path, titles: tuple[str, ...], width: int, limit: int) -> dict[str, list]:
     """For each sheet named in ``titles`` that exists: its filled rows as (row number, values
-    of the first ``width`` columns). Raises OdsError, zipfile/XML errors on damaged files."""
+    of the first ``width`` columns). Raises TooLarge past ``limit`` filled rows in a sheet, and
+    zipfile/XML errors on damaged files."""
     out: dict[str, list] = {}
     with zipfile.ZipFile(path) as archive, archive.open("content.xml") as content:
         stack: list[ElementTree.Element] = []
@@ -89,8 +88,8 @@ def read_ods(path: Path, titles: tuple[str, ...], width: int) -> dict[str, list]
             repeat = int(node.get(f"{TABLE}number-rows-repeated", "1"))
             values = _row(node, width) if rows is not None else []
             if any(v is not None for v in values):
-                if len(rows) + repeat > MAX_ROWS:
-                    raise OdsError(f"lembar '{name}' berisi lebih dari {MAX_ROWS} baris")
+                if len(rows) + repeat > limit:
+                    raise TooLarge(f"lembar '{name}' berisi lebih dari {limit} baris terisi")
                 rows.extend((number + k + 1, values) for k in range(repeat))
             number += repeat
             stack[-1].remove(node)  # keep memory flat however many rows the sheet has

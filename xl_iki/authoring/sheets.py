@@ -8,6 +8,7 @@ are skipped, and a file the spreadsheet parser rejects is one clear problem, not
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,12 @@ import openpyxl
 
 from ..errors import CatalogueError, Problem
 from .columns import DAFTAR, INSTANSI, JABATAN
-from .ods import read_ods
+from .ods import TooLarge, read_ods
 
 SHEETS = (INSTANSI, JABATAN, DAFTAR)
 MAX_COLUMNS = 64  # the authoring sheets use 15; anything further right is not read
+MAX_ROWS = 100_000  # filled rows per sheet; an authoring workbook has a few hundred
+MAX_UNPACKED = 256 * 2**20  # bytes of all parts together; a real one has a few megabytes
 
 
 @dataclass(frozen=True)
@@ -56,7 +59,7 @@ def _open_xlsx(path: Path) -> tuple[list[str], Rows, Callable[[], None]]:
 
 
 def _open_ods(path: Path) -> tuple[list[str], Rows, Callable[[], None]]:
-    sheets = read_ods(path, SHEETS, MAX_COLUMNS)
+    sheets = read_ods(path, SHEETS, MAX_COLUMNS, MAX_ROWS)
     return list(sheets), sheets.__getitem__, lambda: None
 
 
@@ -74,10 +77,21 @@ def _table(title: str, rows: Iterable[tuple[int, Sequence[object]]]) -> Table:
             continue
         cells = tuple(plain(v) for v in values)
         if any(v is not None for v in cells):
+            if len(out) == MAX_ROWS:
+                raise TooLarge(f"lembar '{title}' berisi lebih dari {MAX_ROWS} baris terisi")
             out.append((number, cells))
         else:
             blank = values
     return Table(title, tuple(out))
+
+
+def _unpacked_size(path: Path) -> int:
+    """The declared size of all parts of a zip-based file (reads stop there), 0 if no zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return sum(item.file_size for item in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        return 0  # not a zip: the spreadsheet reader says what it is not
 
 
 def _unreadable(path: Path, why: str) -> CatalogueError:
@@ -93,8 +107,14 @@ def read_tables(path: Path) -> dict[str, Table]:
         raise _unreadable(path, f"{OLD_FORMATS[suffix]}: buka lalu simpan sebagai .xlsx")
     kind, open_book = FORMATS.get(suffix, XLSX)
     save_again = "buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx"
+    if (size := _unpacked_size(path)) > MAX_UNPACKED:
+        raise _unreadable(path, f"berkas terlalu besar untuk lembar penyusunan ({size // 2**20} "
+                                f"MB setelah dibuka, paling banyak {MAX_UNPACKED // 2**20} MB); "
+                                "hapus isi yang tidak perlu lalu simpan ulang")
     try:
         names, rows, close = open_book(path)
+    except TooLarge as exc:
+        raise _unreadable(path, f"{exc}; hapus baris yang tidak perlu lalu simpan ulang") from None
     except Exception as exc:  # any parser failure on a foreign file is the same answer
         raise _unreadable(path, f"bukan {kind} yang bisa dibaca; {save_again} "
                                 f"({type(exc).__name__})") from None
@@ -108,6 +128,9 @@ def read_tables(path: Path) -> dict[str, Table]:
                 for name in missing])
         try:
             return {name: _table(name, rows(name)) for name in SHEETS}
+        except TooLarge as exc:
+            raise _unreadable(path, f"{exc}; hapus baris yang tidak perlu lalu simpan ulang"
+                              ) from None
         except Exception as exc:  # a damaged or far too large sheet, seen only while reading it
             raise _unreadable(path, "isi lembar rusak atau terlalu luas (sel terisi sangat jauh "
                                     f"dari data); {save_again} ({type(exc).__name__})") from None
