@@ -562,11 +562,14 @@ def test_work_per_file_is_bounded_with_a_clear_message(suffix, tmp_path, monkeyp
     assert "berkas terlalu besar untuk lembar penyusunan" in capsys.readouterr().err
 
 
-def test_an_old_xls_file_is_asked_to_be_saved_as_xlsx(tmp_path, capsys):
-    old = tmp_path / "DAFTAR.xls"
-    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
-    assert main(["new", str(old), "-o", str(tmp_path / "iki.xlsx")]) == 2
-    assert "format Excel lama (.xls): buka lalu simpan sebagai .xlsx" in capsys.readouterr().err
+@pytest.mark.parametrize(("name", "message"), [
+    ("DAFTAR.xls", "format Excel lama (.xls): buka lalu simpan sebagai .xlsx"),
+    ("DAFTAR.xlsx", "berkas dilindungi kata sandi atau berformat Excel lama (.xls)")])
+def test_an_old_or_encrypted_file_is_asked_to_be_saved_as_xlsx(name, message, tmp_path, capsys):
+    ole = tmp_path / name
+    ole.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert main(["new", str(ole), "-o", str(tmp_path / "iki.xlsx")]) == 2
+    assert message in capsys.readouterr().err
 
 
 def test_an_iki_workbook_is_not_an_authoring_workbook(tmp_path, capsys):

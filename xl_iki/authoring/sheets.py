@@ -67,6 +67,7 @@ def _open_ods(path: Path) -> tuple[list[str], Rows, Callable[[], None]]:
 FORMATS = {".ods": ("lembar kerja OpenDocument (.ods)", _open_ods)}
 XLSX = ("workbook Excel (.xlsx)", _open_xlsx)
 OLD_FORMATS = {".xls": "format Excel lama (.xls)"}
+OLE = b"\xd0\xcf\x11\xe0"  # an OLE container: Excel 97-2003, or a password-protected .xlsx
 
 
 def _table(title: str, rows: Iterable[tuple[int, Sequence[object]]]) -> Table:
@@ -105,20 +106,20 @@ def read_tables(path: Path) -> dict[str, Table]:
     suffix = path.suffix.lower()
     if suffix in OLD_FORMATS:
         raise _unreadable(path, f"{OLD_FORMATS[suffix]}: buka lalu simpan sebagai .xlsx")
+    with path.open("rb") as handle:
+        if handle.read(len(OLE)) == OLE:
+            raise _unreadable(path, "berkas dilindungi kata sandi atau berformat Excel lama "
+                                    "(.xls); buka di Excel, hapus kata sandinya bila ada, lalu "
+                                    "simpan sebagai .xlsx")
     kind, open_book = FORMATS.get(suffix, XLSX)
     save_again = "buka di Excel atau LibreOffice lalu simpan ulang sebagai .xlsx"
     if (size := _unpacked_size(path)) > MAX_UNPACKED:
         raise _unreadable(path, f"berkas terlalu besar untuk lembar penyusunan ({size // 2**20} "
                                 f"MB setelah dibuka, paling banyak {MAX_UNPACKED // 2**20} MB); "
                                 "hapus isi yang tidak perlu lalu simpan ulang")
+    close = None
     try:
         names, rows, close = open_book(path)
-    except TooLarge as exc:
-        raise _unreadable(path, f"{exc}; hapus baris yang tidak perlu lalu simpan ulang") from None
-    except Exception as exc:  # any parser failure on a foreign file is the same answer
-        raise _unreadable(path, f"bukan {kind} yang bisa dibaca; {save_again} "
-                                f"({type(exc).__name__})") from None
-    try:
         missing = [name for name in SHEETS if name not in names]
         if missing:
             raise CatalogueError(str(path), [
@@ -126,13 +127,15 @@ def read_tables(path: Path) -> dict[str, Table]:
                                    "daftar IKI, atau namanya diubah. Buat yang baru dengan "
                                    "'xl-iki authoring-sheet' atau kembalikan nama lembarnya")
                 for name in missing])
-        try:
-            return {name: _table(name, rows(name)) for name in SHEETS}
-        except TooLarge as exc:
-            raise _unreadable(path, f"{exc}; hapus baris yang tidak perlu lalu simpan ulang"
-                              ) from None
-        except Exception as exc:  # a damaged or far too large sheet, seen only while reading it
-            raise _unreadable(path, "isi lembar rusak atau terlalu luas (sel terisi sangat jauh "
-                                    f"dari data); {save_again} ({type(exc).__name__})") from None
+        return {name: _table(name, rows(name)) for name in SHEETS}
+    except CatalogueError:
+        raise
+    except TooLarge as exc:
+        raise _unreadable(path, f"{exc}; hapus baris yang tidak perlu lalu simpan ulang") from None
+    except Exception as exc:  # any parser failure on a foreign or damaged file is one answer
+        what = f"bukan {kind} yang bisa dibaca" if close is None else \
+            "isi lembar rusak atau tidak bisa dibaca"
+        raise _unreadable(path, f"{what}; {save_again} ({type(exc).__name__})") from None
     finally:
-        close()
+        if close is not None:
+            close()
