@@ -64,6 +64,7 @@ def authoring(tmp_path, rows=GOOD_ROWS, instansi=("Dinas Kominfo", "Kota Contoh"
         wb["Instansi"].cell(n, 2, value)
     wb["Jabatan"].append(["kadis", "Kepala Dinas", None, None, "Tugas satu\nTugas dua",
                           "Fungsi A\nFungsi B"])
+    wb["Jabatan"].append([None, "Sekretaris", "Sekretariat"])
     for row in rows:
         wb[DAFTAR].append(list(row))
     wb.save(path)
@@ -108,7 +109,7 @@ MALFORMED = [
      "tepat dua komponen"),
     ("indeks without bobot", bad(1, Komponen="Domain Kebijakan; Domain Tata Kelola"),
      "Daftar IKI!L3", "membutuhkan 'bobot'"),
-    ("ref to nothing", bad(1, Komponen="Domain = 1; @kadis.tidak_ada = 2"), "",
+    ("ref to nothing", bad(1, Komponen="Domain = 1; @kadis.tidak_ada = 2"), "Daftar IKI!L3",
      "ref 'kadis.tidak_ada' merujuk indikator yang tidak ada"),
     ("unknown arah", bad(4, Arah="ke atas"), "Daftar IKI!G6", "arah 'ke atas' tidak dikenal"),
     ("unknown akumulasi", bad(2, Akumulasi="total"), "Daftar IKI!H4",

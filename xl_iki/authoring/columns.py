@@ -14,14 +14,17 @@ class Col:
     field: str
     width: float
     note: str = ""
+    required: bool = False  # the reader cannot work without this column in the header
 
 
 DAFTAR_COLUMNS = (
-    Col("Jabatan", "jabatan", 30, "nama jabatan, sama persis dengan lembar Jabatan"),
-    Col("Unit Kerja", "unit_kerja", 24, "membedakan jabatan bernama sama"),
+    Col("Jabatan", "jabatan", 30, "pilih dari daftar (nama di lembar Jabatan); "
+                                  "kosong = sama dengan baris di atasnya", required=True),
+    Col("Unit Kerja", "unit_kerja", 24, "perlu hanya bila nama jabatan yang sama ada di "
+                                        "beberapa unit kerja"),
     Col("Sasaran", "sasaran", 34, "kosong = sama dengan baris di atasnya"),
-    Col("Indikator Kinerja", "nama", 40),
-    Col("Jenis", "jenis", 13, "pilih dari daftar"),
+    Col("Indikator Kinerja", "nama", 40, required=True),
+    Col("Jenis", "jenis", 13, "pilih dari daftar", required=True),
     Col("Satuan", "satuan", 10),
     Col("Arah", "arah", 8, "naik (bawaan) atau turun"),
     Col("Akumulasi", "akumulasi", 11, "jumlah / terakhir / rata_rata"),
@@ -35,8 +38,9 @@ DAFTAR_COLUMNS = (
     Col("ID Indikator", "id", 14, "opsional; perlu bila dirujuk komponen lain"),
 )
 JABATAN_COLUMNS = (
-    Col("ID", "id", 14, "opsional; perlu bila dirujuk"),
-    Col("Jabatan", "nama", 34),
+    Col("ID", "id", 14, "opsional; kosong = dibuat dari nama jabatan "
+                        "(Kepala Dinas -> kepala_dinas)"),
+    Col("Jabatan", "nama", 34, required=True),
     Col("Unit Kerja", "unit_kerja", 26),
     Col("Atasan (ID)", "atasan", 14),
     Col("Tugas", "tugas", 50, "satu butir per baris (Alt+Enter)"),

@@ -31,9 +31,11 @@ GUIDE_LINES = (
     "1. Lembar Instansi: isi nama instansi, pemerintah daerah dan tahun (wajib); data keputusan "
     "dan penandatangan bila ada.",
     "2. Lembar Jabatan: satu baris per jabatan, dengan tugas dan fungsinya (satu butir per baris "
-    "dalam sel: tekan Alt+Enter).",
-    "3. Lembar Daftar IKI: satu baris per indikator. Kolom Jabatan dan Unit Kerja harus sama "
-    "persis dengan lembar Jabatan.",
+    "dalam sel: tekan Alt+Enter). ID boleh kosong: dibuat dari nama jabatan (Kepala Dinas -> "
+    "kepala_dinas); id itulah yang ditulis di Atasan (ID) dan di rujukan '@id_jabatan...'.",
+    "3. Lembar Daftar IKI: satu baris per indikator. Kolom Jabatan: pilih dari daftar (nama di "
+    "lembar Jabatan, sama persis termasuk huruf besar/kecil); kosong = sama dengan baris di "
+    "atasnya. Unit Kerja perlu diisi hanya bila nama jabatan yang sama ada di beberapa unit kerja.",
     "4. Jenis: jumlah, persentase, rasio, indeks, rata_rata, ada_tidak, skor, kualitatif "
     "(pilih dari daftar).",
     "5. Komponen dipisahkan titik koma: persentase dan rasio = 'pembilang; penyebut'; indeks = "
@@ -65,6 +67,21 @@ def _dropdown(ws, columns: tuple[Col, ...], field: str, choices: tuple[str, ...]
     ws.add_data_validation(dv)
 
 
+def _jabatan_dropdown(ws) -> None:
+    """The Jabatan column of Daftar IKI lists the names written on the Jabatan sheet."""
+    source = get_column_letter(next(n for n, c in enumerate(JABATAN_COLUMNS, 1)
+                                    if c.field == "nama"))
+    names = f"'{JABATAN}'!${source}$2:${source}${ROWS}"
+    dv = DataValidation(type="list", formula1=names, allow_blank=True, showErrorMessage=True,
+                        errorTitle="Jabatan tidak dikenal",
+                        error="Pilih jabatan dari daftar; tambahkan dulu jabatan baru di lembar "
+                              f"{JABATAN}. Kosong = sama dengan baris di atasnya.")
+    letter = get_column_letter(next(n for n, c in enumerate(DAFTAR_COLUMNS, 1)
+                                    if c.field == "jabatan"))
+    dv.add(f"{letter}2:{letter}{ROWS}")
+    ws.add_data_validation(dv)
+
+
 def write_authoring_sheet(path: str | Path) -> Path:
     """Write the empty authoring workbook (atomically)."""
     wb = openpyxl.Workbook()
@@ -80,6 +97,7 @@ def write_authoring_sheet(path: str | Path) -> Path:
     _header(jab, JABATAN_COLUMNS)
     daftar = wb.create_sheet(DAFTAR)
     _header(daftar, DAFTAR_COLUMNS)
+    _jabatan_dropdown(daftar)
     _dropdown(daftar, DAFTAR_COLUMNS, "jenis", tuple(JENIS))
     _dropdown(daftar, DAFTAR_COLUMNS, "arah", ARAH)
     _dropdown(daftar, DAFTAR_COLUMNS, "akumulasi", AKUMULASI)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from ..errors import CatalogueError, Problem
@@ -29,11 +28,11 @@ def loads(text: str, source: str = "<katalog>") -> Catalogue:
     return cat
 
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")  # read as authoring workbooks
 
 
 def load(path: str | Path) -> Catalogue:
-    """Read a catalogue file (.yaml, .yml or .json), or an authoring workbook (.xlsx)."""
+    """Read a catalogue file (.yaml, .yml or .json), or an authoring workbook (.xlsx, .ods)."""
     path = Path(path)
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return _load_authoring(path)
@@ -58,22 +57,6 @@ __all__ = ["load", "loads"]
 
 
 def _load_authoring(path: Path) -> Catalogue:
-    from ..authoring import read_authoring
-    from ..authoring.columns import DAFTAR
+    from ..authoring.load import load_authoring
 
-    problems = Problems(str(path))
-    if not path.exists():
-        raise CatalogueError(str(path), [_problem(path, "berkas tidak ditemukan")])
-    try:
-        data = read_authoring(path)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise CatalogueError(str(path), [_problem(path, "bukan workbook Excel yang bisa "
-                                                        "dibaca")]) from None
-    if not data.get("jabatan") and data.get("instansi") is not None:
-        problems.add(f"{DAFTAR}!A2", "", f"lembar '{DAFTAR}' belum berisi indikator")
-    cat = build(data, problems)
-    if cat is not None:
-        check_catalogue(cat, problems)
-    if problems:
-        raise CatalogueError(str(path), problems)
-    return cat
+    return load_authoring(path)

@@ -78,7 +78,7 @@ def _instansi(f: Fields) -> Instansi | None:
     nama, pemda = f.text("nama", required=True), f.text("pemda", required=True)
     tahun = f.raw("tahun")
     if tahun is None:
-        f.error("kolom 'tahun' wajib diisi")
+        f.error("kolom 'tahun' wajib diisi", f.line_of("tahun"))
     elif isinstance(tahun, bool) or not isinstance(tahun, int) or not 2000 <= tahun <= 2100:
         f.error(f"tahun harus berupa angka tahun seperti 2025, bukan {describe(tahun)}",
                 f.line_of("tahun"))
