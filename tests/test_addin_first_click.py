@@ -197,3 +197,30 @@ def test_udf_description_is_one_clean_indonesian_line(name: str) -> None:
     english = {"the", "returns", "value", "function", "empty", "if"}
     words = set(re.findall(r"[a-z]+", description.casefold()))
     assert not words & english, words & english
+
+
+# --- the install guide -------------------------------------------------------------------------
+
+GUIDE_DOC = Path(__file__).resolve().parent.parent / "docs" / "pasang-add-in.md"
+
+
+def test_the_install_guide_is_windows_first_and_current() -> None:
+    text = GUIDE_DOC.read_text(encoding="utf-8")
+    blocks = re.findall(r"```(\w*)\n(.*?)```", text, re.S)
+    assert blocks and all(lang == "bat" for lang, _ in blocks), "Command Prompt blocks only"
+    for _, block in blocks:
+        for posix in ("$ ", "~/", "export ", "./", "dist/", "source "):
+            assert posix not in block, (posix, block)
+    rows = {m[1]: m[2] for m in re.finditer(r"^\|[^|]*\| \**([\w ]+?)\** \| (.*) \|$", text,
+                                            re.M)}
+    for button in ("Validasi", "Hapus Tanda", "Perbarui Rekap", "Gabungkan Berkas"):
+        assert button in rows and "belum tersedia" not in rows[button].casefold(), button
+    assert "belum tersedia" in rows["Tahun Baru"]
+    assert "pip install xl-iki" not in text, "xl-iki is not on PyPI"
+    # every message the VBA can show on the first click is explained
+    source = re.sub(r'" & _\n\s*"', "", iki_module())
+    for opening in ("Python tidak ditemukan di komputer ini.", "pintasan Microsoft Store",
+                    "Python yang dicatat untuk xl-iki tidak ada lagi",
+                    "Paket Python xl-iki tidak dapat dimuat oleh Python",
+                    "Add-in ini dibuat untuk xl-iki"):
+        assert opening in source and opening in text, opening
