@@ -73,10 +73,11 @@ def parse_dir(data: bytes) -> Dir:
     assert COMPATVERSION not in ids or ids.index(COMPATVERSION) == 1
     assert struct.unpack("<I", recs[0][1])[0] in (1, 3), "SYSKIND: 32- or 64-bit Windows"
     code_page = struct.unpack("<H", dict(recs)[CODEPAGE])[0]
+    assert dict(recs)[LCID] == dict(recs)[LCIDINVOKE] == struct.pack("<I", 0x409)
     assert ids.count(MODULES) == 1
     start = ids.index(MODULES)
     count = struct.unpack("<H", recs[start][1])[0]
-    assert ids[start + 1] == COOKIE
+    assert recs[start + 1] == (COOKIE, b"\xff\xff"), "PROJECTCOOKIE is 0xFFFF on write"
     assert recs[-1] == (DIR_END, b""), "the dir stream ends with Terminator and Reserved"
     modules: list[Module] = []
     current: Module | None = None
@@ -89,6 +90,8 @@ def parse_dir(data: bytes) -> Dir:
             current.stream = body.decode(f"cp{code_page}")
         elif rid == OFFSET:
             (current.offset,) = struct.unpack("<I", body)
+        elif rid == MODULECOOKIE:
+            assert body == b"\xff\xff", f"{current.name}: MODULECOOKIE is 0xFFFF on write"
         elif rid in (PROCEDURAL, DOCUMENT):
             current.kind = rid
         elif rid == MODULE_END:
@@ -191,15 +194,19 @@ def test_to_spec_keeps_a_project_already_to_spec(vba_bin: bytes) -> None:
         assert again.openstream(name).read() == ours.openstream(name).read(), name
 
 
-def test_pyopenvba_alone_leaves_the_template_cache_that_the_build_removes(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pyopenvba_alone_leaves_what_the_build_fixes(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Why :func:`to_spec` exists: pyopenvba's own output keeps the Excel template's compiled
-    document modules (MODULEOFFSET > 0) and a zeroed 2.5 KB ``_VBA_PROJECT``."""
+    document modules (MODULEOFFSET > 0), a zeroed 2.5 KB ``_VBA_PROJECT``, the template's
+    cookies and 4 bytes too many at the end of the dir stream."""
     monkeypatch.setattr(build, "to_spec", lambda data: data)
     raw = build._vba_workbook(tmp_path / "roh.xlsm")["xl/vbaProject.bin"]
     ole = olefile.OleFileIO(io.BytesIO(raw))
     dir_data = decompress_stream(bytearray(stream(ole, "VBA/dir")))
-    offsets = {m.name: m.offset for m in parse_dir(dir_data[:-4]).modules}
+    assert dir_data.endswith(bytes(4) + bytes.fromhex("1000") + bytes(8))
+    recs = records(dir_data[:-4])
+    names = [body.decode("cp1252") for rid, body in recs if rid == MODULENAME]
+    offsets = dict(zip(names, (struct.unpack("<I", b)[0] for rid, b in recs if rid == OFFSET)))
     assert offsets["ThisWorkbook"] and offsets["Sheet1"]
+    assert {body for rid, body in recs if rid == MODULECOOKIE} != {b"\xff\xff"}
     assert len(stream(ole, "VBA/_VBA_PROJECT")) > 7
-    assert dir_data.endswith(bytes(4) + bytes.fromhex("1000") + bytes(8)), "4 bytes too many"

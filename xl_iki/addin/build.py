@@ -62,6 +62,7 @@ IKI_SOURCE_VERSION = "dev"
 #: Reserved2 0x00, Reserved3 0x0001 and no PerformanceCache
 VBA_PROJECT_STREAM = bytes.fromhex("CC61FFFF000100")
 DIR_TERMINATOR = 0x0010
+WRITE_COOKIE = 0xFFFF  # PROJECTCOOKIE and MODULECOOKIE on write (2.3.4.2.3.1, 2.3.4.2.3.2.7)
 
 ADDIN_CONTENT_TYPE = "application/vnd.ms-excel.addin.macroEnabled.main+xml"
 XLSM_CONTENT_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
@@ -227,15 +228,18 @@ def _dir_stream(project: VBAProject) -> bytes:
 def to_spec(vba_project: bytes) -> bytes:
     """A ``vbaProject.bin`` as MS-OVBA asks a writer to write it: the module streams of the
     template's document modules (which carry its compiled code before their source) rewritten
-    from source at MODULEOFFSET 0, the dir stream with those offsets (and its spec ending),
+    from source at MODULEOFFSET 0, the dir stream with those offsets, the cookies 0xFFFF
+    and the spec's ending,
     ``_VBA_PROJECT`` as
     Version 0xFFFF without a cache (2.3.4.1) and no SRP cache streams (2.2.6)."""
     cfb = CFB.from_bytes(vba_project)
     project = parse_vba_project(cfb)
-    cached = [m for m in project.modules if m.text_offset]
-    for module in cached:
-        module.source = module.source  # loaded from after the cache
-        module.dirty = True
+    for module in project.modules:
+        if module.text_offset:
+            module.source = module.source  # loaded from after the cache
+            module.dirty = True
+        module.cookie = WRITE_COOKIE
+    project.project_cookie = WRITE_COOKIE
     write_back_modules(cfb, project)
     cfb.write_stream_in_storage("VBA", "dir", compress(_dir_stream(project)))
     for name in cfb.list_streams_in_storage("VBA"):
