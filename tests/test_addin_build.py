@@ -4,6 +4,7 @@ olevba and by LibreOffice, the ribbon buttons' Python side, and installing."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -16,7 +17,8 @@ import xlwings
 from office import SYSTEM_PYTHON, require_uno
 from oletools.olevba import VBA_Parser
 
-from xl_iki.addin import ACTIONS, build, run_button
+import xl_iki
+from xl_iki.addin import ACTIONS, actions, build, run_button
 from xl_iki.addin.build import AddinError, build_addin, install_addin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +85,9 @@ def expected_modules() -> dict[str, str]:
     modules["xlwings"] = xlwings_bas.read_text(encoding="ascii").replace(
         'Public Const PROJECT_NAME As String = "myaddin"',
         'Public Const PROJECT_NAME As String = "xl_iki"')
+    modules["IKI"] = modules["IKI"].replace(
+        'Private Const XL_IKI_VERSION As String = "dev"',
+        f'Private Const XL_IKI_VERSION As String = "{xl_iki.__version__}"')
     return modules
 
 
@@ -189,7 +194,8 @@ def test_config_sheet_points_xlwings_at_xl_iki(xlam: Path) -> None:
     assert sheet.find(f"{MAIN_NS}sheetPr").get("codeName") == "Sheet1"
     rows = [[c.findtext(f"{MAIN_NS}is/{MAIN_NS}t") for c in row.iter(f"{MAIN_NS}c")]
             for row in sheet.iter(f"{MAIN_NS}row")]
-    assert rows == [["UDF Modules", "xl_iki.udfs"]]
+    # the buttons run in xlwings' COM server, warm after the first click
+    assert rows == [["UDF Modules", "xl_iki.udfs"], ["Use UDF Server", "True"]]
 
 
 # --- VBA read back ---------------------------------------------------------------------------
@@ -287,6 +293,7 @@ def test_ribbon_is_one_iki_tab_with_unique_ids() -> None:
 
 def test_every_button_has_a_python_action() -> None:
     assert set(ACTIONS) == BUTTONS
+    assert all(callable(actions.handler(button)) for button in BUTTONS)
 
 
 def test_ribbon_callbacks_exist_as_subs_with_the_right_signature() -> None:
@@ -309,9 +316,10 @@ def test_ribbon_callbacks_exist_as_subs_with_the_right_signature() -> None:
 
 def test_the_callback_runs_an_existing_python_function() -> None:
     source = expected_modules()["IKI"]
-    match = re.search(r"RunPython \"import ([\w.]+) as (\w+); \2\.(\w+)\('\" & control\.Id",
-                      source)
-    assert match, "IKI_OnAction must hand control.Id to Python"
+    match = re.search(r"RunPython \"import ([\w.]+) as (\w+); \2\.(\w+)\('\" & control\.Id & _"
+                      r"\n\s+\"', addin_version='\" & XL_IKI_VERSION & \"'\)\"", source)
+    assert match, "IKI_OnAction must hand control.Id and the add-in's version to Python"
+    assert f'XL_IKI_VERSION As String = "{xl_iki.__version__}"' in source
     module = __import__(match[1], fromlist=[match[3]])
     assert module.run_button is run_button and match[3] == "run_button"
     assert "Public Function RunPython(PythonCommand As String)" in expected_modules()["xlwings"]
@@ -419,7 +427,8 @@ def test_run_button_turns_failures_into_a_message(monkeypatch: pytest.MonkeyPatc
     def broken(book):
         raise ValueError("sel K12 kosong")
 
-    monkeypatch.setitem(ACTIONS, "iki_validasi", broken)
+    monkeypatch.setattr(actions, "broken", broken, raising=False)
+    monkeypatch.setitem(ACTIONS, "iki_validasi", "actions:broken")
     book = FakeBook()
     run_button("iki_validasi", book)  # must not raise
     assert "Perintah tidak dapat diselesaikan" in book.said and "sel K12 kosong" in book.said
@@ -441,20 +450,75 @@ def test_install_elsewhere_than_windows_says_what_to_do(monkeypatch: pytest.Monk
         install_addin()
 
 
-def test_install_builds_into_xlstart_and_sets_the_interpreter(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+@pytest.fixture
+def windows(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A Windows user's folders under tmp_path, with Excel closed (the OS calls isolated)."""
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("APPDATA", str(tmp_path / "AppData" / "Roaming"))
     monkeypatch.setenv("USERPROFILE", str(tmp_path / "profil"))
+    monkeypatch.setattr(build, "excel_running", lambda: False)
+    return tmp_path / "AppData" / "Roaming" / "Microsoft" / "Excel" / "XLSTART"
+
+
+def test_install_builds_into_xlstart_and_sets_the_interpreter(
+        windows: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     config = tmp_path / "profil" / ".xl_iki" / "xl_iki.conf"
     config.parent.mkdir(parents=True)
     config.write_text('"INTERPRETER_WIN","C:\\lama\\pythonw.exe"\r\n"SHOW CONSOLE","True"\r\n')
+    built_in: list[Path] = []
+    real_build = build.build_addin
+    monkeypatch.setattr(build, "build_addin",
+                        lambda out, **kw: built_in.append(Path(out)) or real_build(out, **kw))
     installed = install_addin()
-    assert installed == tmp_path / "AppData" / "Roaming" / "Microsoft" / "Excel" / "XLSTART" / \
-        "xl_iki.xlam"
+    assert installed == windows / "xl_iki.xlam"
     assert olevba_modules(installed).keys() == set(expected_modules()) | DOCUMENT_MODULES
     lines = config.read_text().splitlines()
     assert lines == ['"SHOW CONSOLE","True"', f'"INTERPRETER_WIN","{sys.executable}"']
+    # built (and its temporary file written) outside XLSTART, where Excel opens every file
+    assert built_in and all(windows not in [p, *p.parents] for p in built_in)
+    assert [p.name for p in windows.iterdir()] == ["xl_iki.xlam"]
+    assert not built_in[0].exists(), "the staging folder is removed"
+
+
+def test_install_refuses_while_excel_runs(windows: Path, monkeypatch) -> None:
+    monkeypatch.setattr(build, "excel_running", lambda: True)
+    with pytest.raises(AddinError, match=r"Excel sedang terbuka.*tutup semua jendela Excel"):
+        install_addin()
+    assert not windows.exists()
+
+
+def test_install_over_an_addin_excel_holds_says_to_close_excel(windows: Path,
+                                                                 monkeypatch) -> None:
+    windows.mkdir(parents=True)
+    (windows / "xl_iki.xlam").write_bytes(b"lama")
+
+    real_replace = os.replace
+
+    def held(src, dst):  # what Windows answers while Excel has the add-in open
+        if Path(dst).parent == windows:
+            raise PermissionError(13, "The process cannot access the file", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(build.os, "replace", held)
+    with pytest.raises(AddinError, match=r"Excel sedang terbuka dan memakai .*xl_iki\.xlam"):
+        install_addin()
+    assert (windows / "xl_iki.xlam").read_bytes() == b"lama"
+    assert [p.name for p in windows.parent.iterdir()] == ["XLSTART"], "no staging left over"
+
+
+@pytest.mark.parametrize("listing, running", [
+    ("\r\nEXCEL.EXE                    4242 Console                    1    123.456 K\r\n", True),
+    ("INFO: No tasks are running which match the specified criteria.\r\n", False)])
+def test_excel_running_reads_tasklist(monkeypatch, listing: str, running: bool) -> None:
+    calls = []
+
+    def tasklist(args, **kw):
+        calls.append(args)
+        return subprocess.CompletedProcess(args, 0, stdout=listing, stderr="")
+
+    monkeypatch.setattr(build.subprocess, "run", tasklist)
+    assert build.excel_running() is running
+    assert calls == [["tasklist", "/FI", "IMAGENAME eq EXCEL.EXE", "/NH"]]
 
 
 def test_package_assembly_parts() -> None:

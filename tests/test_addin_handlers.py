@@ -19,7 +19,8 @@ import xlwings as xw
 from engines import libreoffice_convert
 from test_validation import CAT, PLANS, at, edited
 
-from xl_iki.addin import ACTIONS, handlers, run_button
+from xl_iki.addin import handlers, run_button
+from xl_iki.addin.actions import handler
 from xl_iki.addin.handlers import COLUMNS, CONSOLIDATED, hex_of
 from xl_iki.edit.validasi import MARK
 from xl_iki.reader import read_workbook, recover
@@ -469,7 +470,7 @@ def test_gabungkan_cancelled_or_empty(files, tmp_path, monkeypatch, picked, says
 
 
 def test_every_button_of_the_ribbon_runs_a_handler() -> None:
-    assert {ACTIONS[b] for b in ("iki_validasi", "iki_hapus_tanda", "iki_perbarui_rekap",
+    assert {handler(b) for b in ("iki_validasi", "iki_hapus_tanda", "iki_perbarui_rekap",
                                  "iki_gabungkan")} == {
         handlers.validate_book, handlers.clear_marks, handlers.refresh_rekap,
         handlers.consolidate_folder}

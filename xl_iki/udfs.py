@@ -4,8 +4,9 @@ The generated workbooks never call them (they keep native formulas, so they work
 add-in is not installed); the functions are for people's own sheets. xlwings hands a UDF a
 number as float, text as str, a blank cell as None and a multi-cell range as a list (one
 row or column) or a list of rows. Off Windows the xlwings decorators do nothing, so these
-are plain functions. Their docstrings are what Excel's function wizard shows, so they are
-in Bahasa Indonesia; a result the model leaves empty is returned as "" (a blank cell).
+are plain functions. Their docstrings are what Excel's Insert Function dialog shows (xlwings
+passes ``__doc__`` as is), so each is one line of Bahasa Indonesia, without line breaks or
+indentation; a result the model leaves empty is returned as "" (a blank cell).
 The UDFs carry no type hints on purpose: xlwings takes a parameter's or the return's
 annotation as its converter, and ``Any``, ``str`` or ``float`` are not converters.
 """
@@ -84,8 +85,7 @@ def _indikator(target: Any, arah: str) -> Indikator | str:
 @xw.arg("arah", doc='"naik" (bawaan: makin besar makin baik) atau "turun"')
 @xw.arg("batas", doc="Batas atas capaian dalam persen, misalnya 120 (boleh kosong)")
 def IKI_CAPAIAN(realisasi, target, arah=None, batas=None):
-    """Capaian (%) realisasi terhadap target menurut PermenPANRB 8/2021, sama dengan rumus
-    workbook IKI. Kosong bila realisasi atau target bukan angka."""
+    """Capaian (%) realisasi terhadap target (PermenPANRB 8/2021), seperti rumus workbook IKI."""
     arah = "naik" if _blank(arah) else str(arah).strip().casefold()
     if arah not in ARAH:
         return f"arah harus {' atau '.join(ARAH)}, bukan {_shown(arah)}"
@@ -113,8 +113,7 @@ def _bands(tabel: Any) -> list[PredikatBand] | str:
 @xw.arg("capaian", doc="Capaian dalam persen, misalnya hasil IKI_CAPAIAN")
 @xw.arg("tabel", ndim=2, doc="Boleh kosong: dua kolom, batas bawah dan label predikat")
 def IKI_PREDIKAT(capaian, tabel=None):
-    """Predikat sebuah capaian: Sangat Tinggi (>= 91), Tinggi (>= 76), Sedang (>= 66),
-    Rendah (>= 51), Sangat Rendah, atau menurut tabel sendiri. Kosong bila bukan angka."""
+    """Predikat capaian: Sangat Tinggi, Tinggi, Sedang, Rendah, Sangat Rendah, atau tabel Anda."""
     bands = DEFAULT_PREDIKAT if _blank(tabel) else _bands(tabel)
     if isinstance(bands, str):
         return bands
@@ -140,8 +139,7 @@ def _problem(ind: Indikator, value: Any) -> str:
 @xw.arg("jenis", doc='Jenis indikator (bawaan "jumlah"); "ada_tidak", "kualitatif", ...')
 @xw.arg("skala", doc="Untuk jenis kualitatif: sel berisi label predikat, dari terendah")
 def IKI_CEK(nilai, jenis=None, skala=None):
-    """Memeriksa isian: "OK", atau masalah pertama yang ditemukan (misalnya teks di tempat
-    angka, seperti "12 dokumen")."""
+    """Memeriksa isian sel: "OK", atau masalah pertama (misalnya teks "12 dokumen" di sel angka)."""
     jenis = "jumlah" if _blank(jenis) else str(jenis).strip().casefold()
     if jenis not in JENIS:
         return f"jenis {_shown(jenis)} tidak dikenal; pilih salah satu: {', '.join(JENIS)}"

@@ -2,39 +2,78 @@
 
 The ribbon (``macros/customUI14.xml``) sends every button to :func:`run_button` with the
 button's id, so a new button is one XML element and one entry in :data:`ACTIONS`.
+
+This module is the button path: with xlwings' COM server (``Use UDF Server``) it is imported
+once per Excel session, and it imports nothing but xlwings and :mod:`.names`. A handler's
+module (the workbook reader, validation, openpyxl for the styles, pandas for Gabungkan) is
+imported on the first click of a button that needs it, and stays loaded for the next click.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
-from functools import partial
 
 import xlwings as xw
 
-from .. import __version__, udfs
-from ..workbook.template import GUIDE
-from . import handlers
-from .build import ADDIN_FILE
-from .handlers import tell
+from .. import __version__
+from .names import ADDIN_FILE, GUIDE
 
 Handler = Callable[[xw.Book], None]
+TITLE = "xl-iki"
+UDF_MODULE = "xl_iki.udfs"
+REINSTALL = ("Pasang ulang add-in dan paket Python dari paket pemasangan yang sama (jalankan lagi "
+             "pasang.bat, atau 'xl-iki addin install'), lalu tutup semua jendela Excel dan buka "
+             "lagi.")
+
+#: button id (the ``id`` in customUI14.xml) -> "module:function" of its handler in this
+#: package, imported on the button's first click
+ACTIONS: dict[str, str] = {
+    "iki_validasi": "handlers:validate_book",
+    "iki_hapus_tanda": "handlers:clear_marks",
+    "iki_perbarui_rekap": "handlers:refresh_rekap",
+    "iki_gabungkan": "handlers:consolidate_folder",
+    "iki_tahun_baru": "actions:new_year",
+    "iki_impor_fungsi": "actions:import_functions",
+    "iki_bantuan": "actions:show_help",
+}
 
 
-def run_button(button_id: str, book: xw.Book | None = None) -> None:
+def tell(book: xw.Book, message: str, problem: bool = False) -> None:
+    """Show ``message`` in a message box over the workbook's Excel window."""
+    book.app.alert(message, title=TITLE, mode="critical" if problem else "info")
+
+
+def handler(button_id: str) -> Handler | None:
+    """The handler of a button (its module imported now), None for an unknown id."""
+    target = ACTIONS.get(button_id)
+    if target is None:
+        return None
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
+
+
+def run_button(button_id: str, book: xw.Book | None = None,
+               addin_version: str | None = None) -> None:
     """Run the action of a ribbon button on the calling workbook (``book`` for tests).
 
-    Any failure becomes a message box in Bahasa Indonesia, never a VBA error dialog.
+    ``addin_version`` is the xl-iki version the add-in was built with; a different one here
+    (an update while Excel kept the old Python running) is said, not run. Any failure becomes
+    a message box in Bahasa Indonesia, never a VBA error dialog.
     """
     if book is None:
         book = xw.Book.caller()
-    handler = ACTIONS.get(button_id)
-    if handler is None:
-        tell(book, f"Tombol {button_id!r} tidak dikenal oleh xl-iki {__version__}. Add-in dan "
-                   "paket Python xl-iki mungkin berbeda versi: jalankan 'pip install -U xl-iki' "
-                   "lalu 'xl-iki addin install', dan buka ulang Excel.", problem=True)
+    if addin_version not in (None, __version__):
+        tell(book, f"Add-in xl-iki di Excel ini versi {addin_version}, sedangkan paket Python "
+                   f"xl-iki versi {__version__}.\n\n{REINSTALL}", problem=True)
         return
     try:
-        handler(book)
+        action = handler(button_id)
+        if action is None:
+            tell(book, f"Tombol {button_id!r} tidak dikenal oleh xl-iki {__version__}: add-in "
+                       f"dan paket Python xl-iki berbeda versi.\n\n{REINSTALL}", problem=True)
+            return
+        action(book)
     except Exception as exc:
         tell(book, "Perintah tidak dapat diselesaikan.\n\n"
                    f"{exc}\n\n"
@@ -43,16 +82,19 @@ def run_button(button_id: str, book: xw.Book | None = None) -> None:
                    f"(Rincian teknis: {type(exc).__name__}, xl-iki {__version__})", problem=True)
 
 
-def not_available(feature: str, hint: str, book: xw.Book) -> None:
-    """Tell the user that ``feature`` is not in this version, and what to do meanwhile."""
-    tell(book, f"Fitur {feature} belum tersedia di xl-iki {__version__}.\n\n{hint}")
+def new_year(book: xw.Book) -> None:
+    """Tahun Baru: not in this version; say how to make next year's workbook meanwhile."""
+    tell(book, f"Fitur Tahun Baru belum tersedia di xl-iki {__version__}.\n\nUntuk sementara, "
+               "buat workbook tahun berikutnya dari katalog (YAML/JSON) dengan perintah:\n"
+               "xl-iki new KATALOG.yaml -o IKI_TAHUN.xlsx")
 
 
 def import_functions(book: xw.Book) -> None:
     """Register the UDFs of :mod:`xl_iki.udfs` in the add-in, for every workbook."""
+    udfs = importlib.import_module(UDF_MODULE)
     addin = book.app.api.Workbooks(ADDIN_FILE)
     try:
-        xw.import_udfs(udfs.__name__, addin)
+        xw.import_udfs(UDF_MODULE, addin)
     except Exception as exc:
         raise RuntimeError(
             "Excel menolak mendaftarkan fungsi. Buka File > Options > Trust Center > Trust "
@@ -74,18 +116,3 @@ def show_help(book: xw.Book) -> None:
                "Arahkan tetikus ke sebuah tombol di tab IKI untuk membaca kegunaannya.\n"
                "Panduan pemasangan add-in dan penyelesaian masalah: dokumen "
                "'pasang-add-in.md' di dokumentasi xl-iki. Perintah baris: xl-iki --help")
-
-
-NEW_YEAR_HINT = ("Untuk sementara, buat workbook tahun berikutnya dari katalog (YAML/JSON) "
-                 "dengan perintah: xl-iki new KATALOG.yaml -o IKI_TAHUN.xlsx")
-
-#: button id (the ``id`` in customUI14.xml) -> what the button does
-ACTIONS: dict[str, Handler] = {
-    "iki_validasi": handlers.validate_book,
-    "iki_hapus_tanda": handlers.clear_marks,
-    "iki_perbarui_rekap": handlers.refresh_rekap,
-    "iki_gabungkan": handlers.consolidate_folder,
-    "iki_tahun_baru": partial(not_available, "Tahun Baru", NEW_YEAR_HINT),
-    "iki_impor_fungsi": import_functions,
-    "iki_bantuan": show_help,
-}

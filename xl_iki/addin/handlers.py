@@ -34,8 +34,8 @@ from ..workbook.rekap_sheet import RekapWriter
 from ..workbook.sheetnames import sheet_name
 from ..workbook.sinks import GridSink
 from ..workbook.styles import FORMULA_FILL, INPUT_FILL, PART_FILL, named_styles
+from .actions import tell
 
-TITLE = "xl-iki"
 ORIGINAL = "Warna asal"
 COLUMNS = (*HEADER, ORIGINAL)  # the Validasi sheet of the add-in
 ORIGINAL_WIDTH = 12
@@ -58,11 +58,6 @@ ALLOW = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows"
 
 Cell = tuple[int, int]
 Block = tuple[int, int, int, int, object]  # first row, first column, last row, last column
-
-
-def tell(book: xw.Book, message: str, problem: bool = False) -> None:
-    """Show ``message`` in a message box over the workbook's Excel window."""
-    book.app.alert(message, title=TITLE, mode="critical" if problem else "info")
 
 
 def hex_of(fill: PatternFill) -> str:
