@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from decimal import Decimal
 
 from ..model.catalogue import DEFAULT_PREDIKAT, Catalogue, Entry, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan
@@ -11,6 +12,18 @@ from ..model.jenis import JENIS, default_penjelasan
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
+
+
+def number_text(value: float | int) -> str:
+    """The shortest text that reads back as exactly this number, never in exponent form.
+
+    ``12345.678`` stays ``12345.678`` and ``1500000.0`` is ``1500000.0`` (``:g`` would
+    write ``12345.7`` and ``1.5e+06``); ``1e-07`` is ``0.0000001``.
+    """
+    text = repr(value)
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return text
 
 
 def _entry(value: Entry) -> Entry:
@@ -24,7 +37,7 @@ def _quarters(values: tuple[Entry, ...]) -> list[Entry] | None:
 
 def _target(ind: Indikator) -> Entry:
     if ind.target_max is not None and isinstance(ind.target, (int, float)):
-        return f"{_number(ind.target):g}-{_number(ind.target_max):g}"
+        return f"{number_text(_number(ind.target))}-{number_text(_number(ind.target_max))}"
     return _entry(ind.target)
 
 
@@ -70,11 +83,11 @@ def _indikator(ind: Indikator, previous_sasaran: str | None) -> dict:
     return out
 
 
-def _jabatan(jab: Jabatan) -> dict:
+def _jabatan(jab: Jabatan, ids: set[str]) -> dict:
     out: dict = {"id": jab.id, "nama": jab.nama}
     if jab.unit_kerja:
         out["unit_kerja"] = jab.unit_kerja
-    if jab.atasan:
+    if jab.atasan in ids:  # an atasan whose sheet was deleted is left out, not left dangling
         out["atasan"] = jab.atasan
     if jab.tugas:
         out["tugas"] = jab.tugas[0] if len(jab.tugas) == 1 else list(jab.tugas)
@@ -109,5 +122,6 @@ def to_data(cat: Catalogue) -> dict:
     data: dict = {"versi": 1, "instansi": instansi}
     if cat.predikat != DEFAULT_PREDIKAT:
         data["predikat"] = [{"min": _number(b.min), "label": b.label} for b in cat.predikat]
-    data["jabatan"] = [_jabatan(j) for j in cat.jabatan]
+    ids = {j.id for j in cat.jabatan}
+    data["jabatan"] = [_jabatan(j, ids) for j in cat.jabatan]
     return data
