@@ -41,11 +41,12 @@ def _target(ind: Indikator) -> Entry:
     return _entry(ind.target)
 
 
-def _komponen(k: Komponen) -> dict:
+def _komponen(k: Komponen, cat: Catalogue) -> dict:
     out: dict = {}
     if k.ref:
         out["ref"] = k.ref
-    if k.nama:
+    source = cat.indikator(k.ref) if k.ref else None
+    if k.nama and not (source and source.nama == k.nama):  # the sheet shows the source's nama
         out["nama"] = k.nama
     if k.bobot is not None:
         out["bobot"] = _number(k.bobot)
@@ -54,7 +55,7 @@ def _komponen(k: Komponen) -> dict:
     return out
 
 
-def _indikator(ind: Indikator, previous_sasaran: str | None) -> dict:
+def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> dict:
     spec = JENIS[ind.jenis]
     out: dict = {"id": ind.id}
     if ind.sasaran != previous_sasaran:
@@ -77,17 +78,17 @@ def _indikator(ind: Indikator, previous_sasaran: str | None) -> dict:
     out.update({key: value for key, (value, default) in optional.items()
                 if value not in (default, None, "")})
     if ind.komponen:
-        out["komponen"] = [_komponen(k) for k in ind.komponen]
+        out["komponen"] = [_komponen(k, cat) for k in ind.komponen]
     elif realisasi := _quarters(ind.realisasi):
         out["realisasi"] = realisasi
     return out
 
 
-def _jabatan(jab: Jabatan, ids: set[str]) -> dict:
+def _jabatan(jab: Jabatan, cat: Catalogue) -> dict:
     out: dict = {"id": jab.id, "nama": jab.nama}
     if jab.unit_kerja:
         out["unit_kerja"] = jab.unit_kerja
-    if jab.atasan in ids:  # an atasan whose sheet was deleted is left out, not left dangling
+    if jab.atasan and any(j.id == jab.atasan for j in cat.jabatan):  # not one left dangling
         out["atasan"] = jab.atasan
     if jab.tugas:
         out["tugas"] = jab.tugas[0] if len(jab.tugas) == 1 else list(jab.tugas)
@@ -96,7 +97,7 @@ def _jabatan(jab: Jabatan, ids: set[str]) -> dict:
     previous: str | None = None
     items = []
     for ind in jab.indikator:
-        items.append(_indikator(ind, previous))
+        items.append(_indikator(ind, previous, cat))
         previous = ind.sasaran
     out["indikator"] = items
     return out
@@ -122,6 +123,5 @@ def to_data(cat: Catalogue) -> dict:
     data: dict = {"versi": 1, "instansi": instansi}
     if cat.predikat != DEFAULT_PREDIKAT:
         data["predikat"] = [{"min": _number(b.min), "label": b.label} for b in cat.predikat]
-    ids = {j.id for j in cat.jabatan}
-    data["jabatan"] = [_jabatan(j, ids) for j in cat.jabatan]
+    data["jabatan"] = [_jabatan(j, cat) for j in cat.jabatan]
     return data
