@@ -10,7 +10,6 @@ from ..errors import Problem
 from .source import Mapping, Sequence, number_problem
 
 MAX_TEXT = 32_700  # Excel holds 32,767 characters in a cell; room for "Pembilang: ", "12. "
-MAX_LITERAL = 255  # Excel's limit for a text constant inside a formula
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
