@@ -137,12 +137,17 @@ def test_long_predikat_label_is_refused_at_its_line():
 
 
 @pytest.mark.parametrize(("field", "line"), [("nama", 10), ("sumber_data", 12),
-                                            ("keterangan", 12)])
+                                            ("keterangan", 12), ("fungsi", 11)])
 def test_cell_text_over_excels_limit_is_refused_at_its_line(field, line):
     value = "a" * 40_000
-    body = (f"- nama: {value}\n  jenis: jumlah" if field == "nama"
-            else f"- nama: A\n  jenis: jumlah\n  {field}: {value}")
-    found = problems(HEAD + textwrap.indent(body, "      ") + "\n")
+    if field == "fungsi":  # an item of a list, at its own line
+        found = problems(HEAD.replace("    indikator:", f"    fungsi:\n      - Satu\n"
+                                      f"      - {value}\n    indikator:")
+                         + "      - {nama: A, jenis: jumlah}\n")
+    else:
+        body = (f"- nama: {value}\n  jenis: jumlah" if field == "nama"
+                else f"- nama: A\n  jenis: jumlah\n  {field}: {value}")
+        found = problems(HEAD + textwrap.indent(body, "      ") + "\n")
     assert any(p.startswith(f"katalog.yaml:{line}:")
                and "terlalu panjang (40000 karakter)" in p for p in found), found
 

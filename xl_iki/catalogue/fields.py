@@ -72,12 +72,12 @@ class Fields:
             return ""
         return self.clean(key, str(value))
 
-    def clean(self, key: str, text: str) -> str:
+    def clean(self, key: str, text: str, line: int | None = None) -> str:
         text = _CONTROL.sub("", text).strip()
         if len(text) > MAX_TEXT:
             self.error(f"'{key}' terlalu panjang ({len(text)} karakter); paling banyak "
                        f"{MAX_TEXT} karakter (satu sel Excel menampung 32767)",
-                       self.line_of(key))
+                       line or self.line_of(key))
             return text[:MAX_TEXT]
         return text
 
@@ -92,7 +92,7 @@ class Fields:
                 if isinstance(item, (Mapping, Sequence)) or item is None:
                     self.error(f"setiap butir '{key}' harus berupa teks", line)
                 else:
-                    out.append(self.clean(key, str(item)))
+                    out.append(self.clean(key, str(item), line))
             return tuple(out)
         return (self.text(key),)
 
