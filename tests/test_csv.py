@@ -125,7 +125,7 @@ def test_default_locale_follows_the_computer(monkeypatch):
     monkeypatch.setattr(locale, "getlocale", lambda *a: ("English_United States", "1252"))
     assert csvtext.system_locale() == "en"
     for value, expected in (("id_ID.UTF-8", "id"), ("en_US.UTF-8", "en"), ("C.UTF-8", "en"),
-                            ("in_ID", "id")):
+                            ("in_ID", "id"), ("id-ID", "id"), ("id", "id"), ("is_IS", "en")):
         monkeypatch.setenv("LANG", value)
         assert csvtext.system_locale() == expected
     monkeypatch.setenv("LC_ALL", "en_GB.UTF-8")

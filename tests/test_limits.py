@@ -152,6 +152,14 @@ def test_cell_text_over_excels_limit_is_refused_at_its_line(field, line):
                and "terlalu panjang (40000 karakter)" in p for p in found), found
 
 
+def test_rows_of_long_text_stay_within_excels_tallest_row(tmp_path):
+    body = "- nama: A\n  jenis: jumlah\n  penjelasan: " + "kata " * 6000 + "\n"
+    path = write_workbook(loads(with_indicator(body)), tmp_path / "iki.xlsx")
+    heights = [d.height for ws in openpyxl.load_workbook(path).worksheets
+               for d in ws.row_dimensions.values() if d.height]
+    assert max(heights) == 409
+
+
 def test_instansi_title_and_long_id_are_refused():
     text = HEAD.replace("nama: Dinas Komunikasi dan Informatika", "nama: " + "N" * 20_000) \
         .replace("pemda: Kabupaten Lumajang", "pemda: " + "P" * 20_000) \

@@ -37,12 +37,15 @@ LOCALES = {"en": CsvLocale(",", ".", bom=False), "id": CsvLocale(";", ",", bom=T
 _CELL_START = re.compile(r"(?:^|(?<=[,;\t\r\n]))(?=[ \"]*[=+\-@\t\r])")
 
 
+# id_ID.UTF-8, id-ID, in_ID (an old code), Windows' "Indonesian_Indonesia"
+_INDONESIAN = re.compile(r"(id|in)([_.\-]|$)|indonesian", re.IGNORECASE)
+
+
 def system_locale() -> str:
     """``id`` when this computer's regional settings are Indonesian, else ``en``."""
     name = next((os.environ[v] for v in ("LC_ALL", "LC_NUMERIC", "LANG") if os.environ.get(v)),
                 None) or locale.getlocale()[0] or ""
-    return "id" if name.lower().startswith(("id_", "id.", "in_", "indonesian")) or \
-        name.lower() == "id" else "en"
+    return "id" if _INDONESIAN.match(name) else "en"
 
 
 def neutralise(text: str) -> str:
