@@ -121,12 +121,12 @@ def _command_summary(args: argparse.Namespace) -> int:
 
 
 def _command_export(args: argparse.Namespace) -> int:
-    from .export import FORMATS
+    from .export import render
     from .reader import read_workbook
 
     source = Path(args.workbook)
     rec = _iki_workbook(read_workbook(source), source)
-    text = FORMATS[args.format](rec)
+    text = render(rec, args.format, args.csv_locale)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"Diekspor ({args.format}): {args.output}", file=sys.stderr)
@@ -168,7 +168,7 @@ def _command_consolidate(args: argparse.Namespace) -> int:
     from .consolidate import consolidate
 
     hasil = consolidate(args.input, args.output, args.csv, args.parquet, args.tahun,
-                        _Progress())
+                        _Progress(), csv_locale=args.csv_locale)
     print(f"Rekap gabungan ditulis: {hasil.output}")
     print(f"  berkas dibaca  : {hasil.files_read}")
     print(f"  berkas diambil : {hasil.files_taken}")
@@ -270,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="format keluaran (bawaan: yaml)")
     exp.add_argument("-o", "--output", metavar="BERKAS",
                      help="tulis ke berkas ini (bawaan: ke layar)")
+    _csv_locale_option(exp)
     exp.set_defaults(run=_command_export)
 
     cons = sub.add_parser(
@@ -291,6 +292,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="tulis juga data rapi (Parquet; membutuhkan pyarrow)")
     cons.add_argument("--tahun", type=int, metavar="TAHUN",
                       help="tahun yang diambil (bawaan: tahun terbanyak di antara berkas)")
+    _csv_locale_option(cons)
     cons.set_defaults(run=_command_consolidate)
 
     addin = sub.add_parser(
@@ -306,6 +308,13 @@ def build_parser() -> argparse.ArgumentParser:
                        help="buat .xlsm berisi proyek VBA yang sama (untuk pemeriksaan)")
     addin.set_defaults(run=_command_addin)
     return parser
+
+
+def _csv_locale_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--csv-locale", choices=("id", "en"), metavar="id|en",
+                        help="bentuk CSV: id = pemisah ';', koma desimal, BOM UTF-8 (Excel "
+                             "berbahasa Indonesia); en = pemisah ',', titik desimal (bawaan: id "
+                             "bila pengaturan wilayah komputer ini Indonesia, selain itu en)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import yaml
 
 from .catalogue.dump import to_data
+from .csvtext import to_csv
 from .model.catalogue import QUARTER_LABELS
 from .model.numbers import evaluate, realisasi_display
 from .reader import Recovered
@@ -41,20 +40,10 @@ def indicator_rows(rec: Recovered) -> list[dict]:
     return rows
 
 
-def csv_safe(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is written with a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def as_csv(rec: Recovered) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in indicator_rows(rec):
-        writer.writerow({k: csv_safe(v) for k, v in row.items()})
-    return out.getvalue()
+def as_csv(rec: Recovered, csv_locale: str | None = None) -> str:
+    """One row per indicator; ``csv_locale`` 'id' or 'en' (default: this computer's)."""
+    return to_csv(COLUMNS, ([row[c] for c in COLUMNS] for row in indicator_rows(rec)),
+                  csv_locale)
 
 
 def as_json(rec: Recovered) -> str:
@@ -68,3 +57,8 @@ def as_yaml(rec: Recovered) -> str:
 
 
 FORMATS = {"yaml": as_yaml, "csv": as_csv, "json": as_json}
+
+
+def render(rec: Recovered, fmt: str, csv_locale: str | None = None) -> str:
+    """The export in one of FORMATS; only CSV depends on the locale."""
+    return as_csv(rec, csv_locale) if fmt == "csv" else FORMATS[fmt](rec)

@@ -9,17 +9,19 @@ from ..model.catalogue import Catalogue
 from .checks import check_catalogue
 from .fields import Problems
 from .parse import build
-from .source import SyntaxProblem, parse_text
+from .source import MAX_CHARS, TOO_BIG, SyntaxProblem, parse_text
 
 
 def loads(text: str, source: str = "<katalog>") -> Catalogue:
     """Parse catalogue text; raise CatalogueError listing every problem found."""
     problems = Problems(source)
     try:
-        data = parse_text(text)
+        data, unusable = parse_text(text)
     except SyntaxProblem as exc:
         problems.add(exc.line, "", str(exc))
         raise CatalogueError(source, problems) from None
+    for line, message in unusable:
+        problems.add(line, "", message)
     cat = build(data, problems)
     if cat is not None:
         check_catalogue(cat, problems)
@@ -37,7 +39,7 @@ def load(path: str | Path) -> Catalogue:
     if path.suffix.lower() in EXCEL_SUFFIXES:
         return _load_authoring(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = _read_text(path)
     except FileNotFoundError:
         raise CatalogueError(str(path), [_problem(path, "berkas tidak ditemukan")]) from None
     except UnicodeDecodeError:
@@ -47,6 +49,15 @@ def load(path: str | Path) -> Catalogue:
         raise CatalogueError(str(path), [_problem(path, f"tidak dapat dibaca ({exc.strerror})")]
                              ) from None
     return loads(text, str(path))
+
+
+def _read_text(path: Path) -> str:
+    """The file's text, read no further than a catalogue can be long (/dev/zero never ends)."""
+    with path.open("rb") as stream:
+        data = stream.read(4 * MAX_CHARS + 1)  # UTF-8 takes up to four bytes a character
+    if len(data) > 4 * MAX_CHARS or len(text := data.decode("utf-8-sig")) > MAX_CHARS:
+        raise CatalogueError(str(path), [_problem(path, TOO_BIG)])
+    return text
 
 
 def _problem(path: Path, message: str) -> Problem:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from decimal import Decimal
 
 from ..model.catalogue import DEFAULT_PREDIKAT, Catalogue, Entry, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan
@@ -11,6 +12,18 @@ from ..model.jenis import JENIS, default_penjelasan
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
+
+
+def number_text(value: float | int) -> str:
+    """The shortest text that reads back as exactly this number, never in exponent form.
+
+    ``12345.678`` stays ``12345.678`` and ``1500000.0`` is ``1500000.0`` (``:g`` would
+    write ``12345.7`` and ``1.5e+06``); ``1e-07`` is ``0.0000001``.
+    """
+    text = repr(value)
+    if "e" in text or "E" in text:
+        text = format(Decimal(text), "f")
+    return text
 
 
 def _entry(value: Entry) -> Entry:
@@ -24,15 +37,16 @@ def _quarters(values: tuple[Entry, ...]) -> list[Entry] | None:
 
 def _target(ind: Indikator) -> Entry:
     if ind.target_max is not None and isinstance(ind.target, (int, float)):
-        return f"{_number(ind.target):g}-{_number(ind.target_max):g}"
+        return f"{number_text(_number(ind.target))}-{number_text(_number(ind.target_max))}"
     return _entry(ind.target)
 
 
-def _komponen(k: Komponen) -> dict:
+def _komponen(k: Komponen, cat: Catalogue) -> dict:
     out: dict = {}
     if k.ref:
         out["ref"] = k.ref
-    if k.nama:
+    source = cat.indikator(k.ref) if k.ref else None
+    if k.nama and not (source and source.nama == k.nama):  # the sheet shows the source's nama
         out["nama"] = k.nama
     if k.bobot is not None:
         out["bobot"] = _number(k.bobot)
@@ -41,7 +55,7 @@ def _komponen(k: Komponen) -> dict:
     return out
 
 
-def _indikator(ind: Indikator, previous_sasaran: str | None) -> dict:
+def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> dict:
     spec = JENIS[ind.jenis]
     out: dict = {"id": ind.id}
     if ind.sasaran != previous_sasaran:
@@ -64,17 +78,17 @@ def _indikator(ind: Indikator, previous_sasaran: str | None) -> dict:
     out.update({key: value for key, (value, default) in optional.items()
                 if value not in (default, None, "")})
     if ind.komponen:
-        out["komponen"] = [_komponen(k) for k in ind.komponen]
+        out["komponen"] = [_komponen(k, cat) for k in ind.komponen]
     elif realisasi := _quarters(ind.realisasi):
         out["realisasi"] = realisasi
     return out
 
 
-def _jabatan(jab: Jabatan) -> dict:
+def _jabatan(jab: Jabatan, cat: Catalogue) -> dict:
     out: dict = {"id": jab.id, "nama": jab.nama}
     if jab.unit_kerja:
         out["unit_kerja"] = jab.unit_kerja
-    if jab.atasan:
+    if jab.atasan and any(j.id == jab.atasan for j in cat.jabatan):  # not one left dangling
         out["atasan"] = jab.atasan
     if jab.tugas:
         out["tugas"] = jab.tugas[0] if len(jab.tugas) == 1 else list(jab.tugas)
@@ -83,7 +97,7 @@ def _jabatan(jab: Jabatan) -> dict:
     previous: str | None = None
     items = []
     for ind in jab.indikator:
-        items.append(_indikator(ind, previous))
+        items.append(_indikator(ind, previous, cat))
         previous = ind.sasaran
     out["indikator"] = items
     return out
@@ -109,5 +123,5 @@ def to_data(cat: Catalogue) -> dict:
     data: dict = {"versi": 1, "instansi": instansi}
     if cat.predikat != DEFAULT_PREDIKAT:
         data["predikat"] = [{"min": _number(b.min), "label": b.label} for b in cat.predikat]
-    data["jabatan"] = [_jabatan(j) for j in cat.jabatan]
+    data["jabatan"] = [_jabatan(j, cat) for j in cat.jabatan]
     return data

@@ -7,9 +7,9 @@ import re
 from typing import Any
 
 from ..errors import Problem
-from .source import Mapping, Sequence
+from .source import Mapping, Sequence, number_problem
 
-MAX_TEXT = 32767  # Excel's limit for one cell
+MAX_TEXT = 32_700  # Excel holds 32,767 characters in a cell; room for "Pembilang: ", "12. "
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -72,11 +72,12 @@ class Fields:
             return ""
         return self.clean(key, str(value))
 
-    def clean(self, key: str, text: str) -> str:
+    def clean(self, key: str, text: str, line: int | None = None) -> str:
         text = _CONTROL.sub("", text).strip()
         if len(text) > MAX_TEXT:
-            self.error(f"'{key}' terlalu panjang ({len(text)} karakter; Excel menampung "
-                       f"paling banyak {MAX_TEXT})", self.line_of(key))
+            self.error(f"'{key}' terlalu panjang ({len(text)} karakter); paling banyak "
+                       f"{MAX_TEXT} karakter (satu sel Excel menampung 32767)",
+                       line or self.line_of(key))
             return text[:MAX_TEXT]
         return text
 
@@ -91,7 +92,7 @@ class Fields:
                 if isinstance(item, (Mapping, Sequence)) or item is None:
                     self.error(f"setiap butir '{key}' harus berupa teks", line)
                 else:
-                    out.append(self.clean(key, str(item)))
+                    out.append(self.clean(key, str(item), line))
             return tuple(out)
         return (self.text(key),)
 
@@ -102,9 +103,18 @@ class Fields:
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             self.error(f"'{key}' harus berupa angka, bukan {describe(value)}", self.line_of(key))
             return None
+        if not self.usable(value, self.line_of(key), key):
+            return None
         if minimum is not None and value < minimum:
             self.error(f"'{key}' tidak boleh kurang dari {minimum:g}", self.line_of(key))
         return float(value)
+
+    def usable(self, value: float, line: int, what: str) -> bool:
+        """Whether Excel can hold this number; a problem at ``line`` when it cannot."""
+        why = number_problem(value)
+        if why:
+            self.error(f"{what} {value!r}: {why}; tulis angka biasa", line)
+        return why is None
 
     def choice(self, key: str, choices: tuple[str, ...], default: str | None) -> str | None:
         value = self.data.get(key)

@@ -20,7 +20,8 @@ from ..model.catalogue import (
     PredikatBand,
 )
 from ..model.jenis import AKUMULASI, ARAH, JENIS, label_values
-from .fields import Fields, Problems, describe
+from .fields import MAX_TEXT, Fields, Problems, describe
+from .limits import label_problem, predikat_problem, skala_problem
 from .source import Mapping, Sequence
 
 TOP_KEYS = ("versi", "instansi", "predikat", "jabatan")
@@ -33,6 +34,7 @@ INDIKATOR_KEYS = (
 KOMPONEN_KEYS = ("nama", "bobot", "ref", "realisasi")
 RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|s/d)\s*(-?\d+(?:[.,]\d+)?)\s*$")
 ID = re.compile(r"^[A-Za-z0-9_]+$")
+MAX_ID = 64
 
 
 def slug(text: str, limit: int = 40) -> str:
@@ -99,6 +101,9 @@ def _instansi(f: Fields) -> Instansi | None:
                  ("jabatan", "nama", "pangkat", "nip"), f.line_of("penandatangan"))
     penandatangan = (Penandatangan(pen.text("jabatan"), pen.text("nama"), pen.text("pangkat"),
                                    pen.text("nip")) if f.has("penandatangan") else None)
+    if len(nama) + len(pemda) >= MAX_TEXT:
+        f.error("'nama' dan 'pemda' bersama-sama menjadi judul setiap lembar (satu sel Excel); "
+                f"persingkat keduanya hingga kurang dari {MAX_TEXT} karakter", f.line_of("nama"))
     if not (nama and pemda and tahun):
         return None
     return Instansi(nama, pemda, tahun, keputusan, penandatangan, batas)
@@ -114,6 +119,9 @@ def _predikat(top: Fields) -> tuple[PredikatBand, ...]:
         low, label = f.number("min"), f.text("label", required=True)
         if low is None and not f.has("min"):
             f.error("kolom 'min' wajib diisi")
+        if label and (why := label_problem(label)):
+            f.error(why, f.line_of("label"))
+            label = ""
         if low is not None and label:
             bands.append(PredikatBand(low, label))
     mins = [b.min for b in bands]
@@ -121,12 +129,14 @@ def _predikat(top: Fields) -> tuple[PredikatBand, ...]:
     if len(set(mins)) != len(mins) or len(set(labels)) != len(labels):
         top.error("setiap pita predikat harus punya 'min' dan 'label' yang berbeda",
                   top.line_of("predikat"))
+    elif why := predikat_problem(bands):
+        top.error(why, top.line_of("predikat"))
     return tuple(sorted(bands, key=lambda b: b.min, reverse=True))
 
 
 def _jabatan(item: Any, line: int, n: int, problems: Problems, ids: set[str],
              taken: set[str]) -> Jabatan:
-    raw_nama = item.get("nama") if isinstance(item, Mapping) else None
+    raw_nama = str(item.get("nama") or "")[:60] if isinstance(item, Mapping) else ""
     f = Fields(item, problems, f"jabatan ke-{n}" + (f" '{raw_nama}'" if raw_nama else ""),
                JABATAN_KEYS, line)
     nama = f.text("nama", required=True)
@@ -152,7 +162,11 @@ def _identify(f: Fields, nama: str, taken: set[str], explicit: set[str], duplica
         taken.add(derived)
         return derived
     if not ID.match(own):
-        f.error(f"id '{own}' hanya boleh berisi huruf, angka dan garis bawah", f.line_of("id"))
+        f.error(f"id '{own[:MAX_ID]}' hanya boleh berisi huruf, angka dan garis bawah",
+                f.line_of("id"))
+    elif len(own) > MAX_ID:
+        f.error(f"id '{own[:20]}…' terlalu panjang ({len(own)} karakter; paling banyak "
+                f"{MAX_ID})", f.line_of("id"))
     if own in taken:
         f.error(duplicate.format(own), f.line_of("id"))
     taken.add(own)
@@ -219,7 +233,8 @@ def _skala(f: Fields, jenis: str) -> tuple:
         return () if jenis != "skor" else (1.0, 5.0)
     if jenis == "skor":
         ok = (len(raw) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                                    for v in raw) and raw[0] < raw[1])
+                                    and f.usable(v, line, "skala") for v in raw)
+              and raw[0] < raw[1])
         if not ok:
             f.error("skala skor harus berupa dua angka [min, max] dengan min < max, "
                     "misalnya [1, 5]", line)
@@ -232,6 +247,12 @@ def _skala(f: Fields, jenis: str) -> tuple:
     if any("," in x or '"' in x for x in labels):
         f.error("label skala tidak boleh memuat koma atau tanda kutip (dipakai daftar pilihan "
                 "Excel)", line)
+    too_long = [(why, n) for x, n in zip(raw, raw.item_lines)
+                if (why := label_problem(str(x).strip()))]
+    for why, label_line in too_long:
+        f.error(f"skala: {why}", label_line)
+    if not too_long and (why := skala_problem(labels)):
+        f.error(f"skala: {why}", line)
     return tuple(labels)
 
 
@@ -287,6 +308,8 @@ def _target(f: Fields, ind: Indikator) -> tuple[Entry, float | None]:
         f.error(f"target harus berupa angka atau rentang seperti \"80-90\", bukan {raw}", line)
         return None, None
     if isinstance(raw, (int, float)):
+        if not f.usable(raw, line, "target"):
+            return None, None
         _check_in_skala(f, ind, float(raw), line, "target")
         return float(raw), None
     match = RANGE.match(str(raw))
@@ -295,6 +318,8 @@ def _target(f: Fields, ind: Indikator) -> tuple[Entry, float | None]:
                 "atau rentang (misalnya \"80-90\")", line)
         return None, None
     lo, hi = _number_text(match[1]), _number_text(match[2])
+    if not (f.usable(lo, line, "rentang target") and f.usable(hi, line, "rentang target")):
+        return None, None
     if lo >= hi:
         f.error(f"rentang target '{raw}': angka pertama harus lebih kecil dari yang kedua", line)
         return None, None
@@ -329,8 +354,10 @@ def _quarters(f: Fields, key: str, ind: Indikator) -> tuple[Entry, ...]:
                         line)
             out.append(match)
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            _check_in_skala(f, ind, float(value), line, f"{key} TW {q + 1}")
-            out.append(float(value))
+            usable = f.usable(value, line, f"{key} TW {q + 1}")
+            if usable:
+                _check_in_skala(f, ind, float(value), line, f"{key} TW {q + 1}")
+            out.append(float(value) if usable else None)
         else:
             f.error(f"{key} TW {q + 1}: '{value}' bukan angka", line)
             out.append(None)

@@ -32,7 +32,7 @@ class Hasil:
 def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = None,
                 parquet: str | Path | None = None, tahun: int | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                workers: int | None = None) -> Hasil:
+                workers: int | None = None, csv_locale: str | None = None) -> Hasil:
     """Read every IKI workbook among ``inputs`` (files, folders, globs) and write the Rekap.
 
     Inputs are only read. Bad or foreign files never stop the run: each gets a line in the
@@ -52,7 +52,7 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
              ("Indikator", len(df)), ("Masalah", len(problems)), ("Tahun", year),
              ("Waktu (detik)", round(seconds, 1))]
     out = write_workbook(Path(output), df, problems, facts)
-    write_table(df, Path(csv) if csv else None, Path(parquet) if parquet else None)
+    write_table(df, Path(csv) if csv else None, Path(parquet) if parquet else None, csv_locale)
     return Hasil(out, len(paths), taken, len(df), problems, time.perf_counter() - start, year)
 
 

@@ -10,7 +10,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
-from ..export import csv_safe
+from ..csvtext import to_csv
 from ..fileio import atomic_write
 from .collect import Masalah
 
@@ -104,11 +104,12 @@ def _chart(ws, title: str, data_col: int, cat_col: int, n: int, anchor: str) -> 
     ws.add_chart(chart, anchor)
 
 
-def write_table(df: pd.DataFrame, csv: Path | None, parquet: Path | None) -> None:
-    """The tidy dataset, one row per indicator."""
+def write_table(df: pd.DataFrame, csv: Path | None, parquet: Path | None,
+                csv_locale: str | None = None) -> None:
+    """The tidy dataset, one row per indicator (CSV in ``csv_locale``, default this computer's)."""
     if csv:
-        safe = df.map(csv_safe)
-        atomic_write(csv, lambda tmp: safe.to_csv(tmp, index=False, encoding="utf-8"))
+        text = to_csv(df.columns, df.itertuples(index=False, name=None), csv_locale)
+        atomic_write(csv, lambda tmp: tmp.write_text(text, encoding="utf-8"))
     if parquet:
         atomic_write(parquet, lambda tmp: _typed(df).to_parquet(tmp, index=False))
 

@@ -178,6 +178,7 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str]) -> Jaba
         unit_kerja=_field(sheet, fields.get("unit_kerja")).removeprefix("-").strip(),
         tugas=_items(sheet, fields.get("tugas")),
         fungsi=_items(sheet, fields.get("fungsi")),
+        atasan=str(keys.get(1, {}).get("atasan") or "") or None,
         indikator=tuple(indikator),
     )
     plan = Plan(jabatan, sheet.title, header_row,

@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 LINE_HEIGHT = 12.6  # points per line of 10 pt text
 CHARS_PER_WIDTH = 1.15  # characters of 10 pt Arial per unit of column width
+MAX_HEIGHT = 409.0  # Excel's tallest row, in points
 
 
 def put_text(cell: Cell, text: str) -> None:  # for cells openpyxl owns (template sheets)
@@ -117,4 +118,5 @@ class RowHeights:
                 self.lines[row] = per_row
 
     def points(self) -> dict[int, float]:
-        return {row: round(n * LINE_HEIGHT + 3, 1) for row, n in self.lines.items()}
+        return {row: min(MAX_HEIGHT, round(n * LINE_HEIGHT + 3, 1))
+                for row, n in self.lines.items()}

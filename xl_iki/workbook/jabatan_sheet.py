@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..model.catalogue import Catalogue, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan, label_values
 from . import formulas as fx
 from . import layout as L
-from .cells import SheetWriter, compact, merge, span_width
+from .cells import SheetWriter, compact, locate, merge, span_width
 from .cover import tanggal_id
 from .printing import page_setup
 from .styles import BAND_COLOURS
@@ -22,6 +23,9 @@ LABEL_SPAN = (L.SASARAN.letter, L.SASARAN.letter)
 VALUE_SPAN = (L.INDIKATOR.letter, L.LAST)
 NUMBER_FORMATS = {"ada_tidak": '[=1]"Ada";[=0]"Tidak Ada";General'}
 REAL_FORMAT = {"jumlah": "General", "skor": "General", "kualitatif": "General"}
+MAX_LIST = 255  # Excel drops a dropdown whose written-out list is longer (and calls it damage)
+MAX_MESSAGE = 255  # Excel's limit for a data validation's error message
+LIST_COL = 28  # AB: hidden cells that hold the labels of a list too long to write out
 
 
 @dataclass
@@ -81,7 +85,8 @@ class JabatanSheetWriter(SheetWriter):
     # -- the sheet --------------------------------------------------------------------------
     def write(self) -> None:
         jab = self.plan.jabatan
-        self.put(f"{L.KEY_COL}1", L.key(iki=1, jabatan=jab.id))
+        self.put(f"{L.KEY_COL}1", L.key(iki=1, jabatan=jab.id,
+                                        **({"atasan": jab.atasan} if jab.atasan else {})))
         self._title()
         self._fields()
         self._table_header()
@@ -295,8 +300,18 @@ class JabatanSheetWriter(SheetWriter):
     def _data_validation(self) -> None:
         for rule, refs in self.validations.items():
             dv = _validation(rule)
+            if dv.type == "list" and len(dv.formula1) > MAX_LIST:
+                dv.formula1 = self._hidden_list(rule[1:], locate(refs[0])[0])
             dv.sqref = compact(refs)
             self.ws.add_data_validation(dv)
+
+    def _hidden_list(self, labels: tuple[str, ...], row: int) -> str:
+        """Labels in hidden, locked cells of ``row`` (its indicator's); their range reference."""
+        letters = [get_column_letter(LIST_COL + n) for n in range(len(labels))]
+        for letter, label in zip(letters, labels):
+            self.put(f"{letter}{row}", label, "iki_helper")
+            self.ws.column_dimensions[letter].hidden = True
+        return f"${letters[0]}${row}:${letters[-1]}${row}"
 
     def _conditional_format(self) -> None:
         p = self.plan
@@ -315,10 +330,12 @@ def _validation(rule: tuple) -> DataValidation:
     kind = rule[0]
     if kind == "list":
         labels = rule[1:]
+        error = "Pilih salah satu: " + ", ".join(labels)
         return DataValidation(type="list", formula1='"' + ",".join(labels) + '"',
                               allow_blank=True, showErrorMessage=True,
                               errorTitle="Isian tidak valid",
-                              error="Pilih salah satu: " + ", ".join(labels))
+                              error=error if len(error) <= MAX_MESSAGE
+                              else "Pilih salah satu label dari daftar pilihan sel ini.")
     if kind == "between":
         lo, hi = rule[1:]
         return DataValidation(type="decimal", operator="between", formula1=fx.num(lo),
