@@ -30,11 +30,11 @@ def k(nama: str, *values, bobot=None, ref=None) -> Komponen:
 
 KUAL = ("TMP", "TW", "WDP", "WTP")
 
-#: PermenPANRB 8/2021 worked examples: (indicator, expected capaian)
+#: PermenPANRB 8/2021 worked examples: (indicator, expected capaian as published, 2 decimals)
 PERMENPANRB = (
     (ind("pm_85", "rata_rata", target=85.0, realisasi=q(None, None, None, 85)), 100.0),
     (ind("pm_turun_65", "rata_rata", arah="turun", target=7.0, target_max=8.0,
-         realisasi=q(6.5)), 107.14285714285714),
+         realisasi=q(6.5)), 107.14),
     (ind("pm_turun_9", "rata_rata", arah="turun", target=7.0, target_max=8.0,
          realisasi=q(9)), 87.5),
     (ind("pm_naik_70", "rata_rata", target=80.0, target_max=90.0, realisasi=q(70)), 87.5),

@@ -1,4 +1,5 @@
-"""The real engines the tests use as oracles: LibreOffice headless and the formulas package."""
+"""The real engines the tests use as oracles: LibreOffice headless, Gnumeric's ssconvert and
+the formulas package."""
 
 from __future__ import annotations
 
@@ -41,6 +42,27 @@ def libreoffice_convert(paths: list[Path], outdir: Path, fmt: str = "xlsx") -> l
     out = [outdir / (p.stem + "." + fmt.split(":")[0]) for p in paths]
     missing = [p for p in out if not p.exists()]
     assert not missing, f"LibreOffice did not write {missing}"
+    return out
+
+
+def ssconvert() -> str:
+    """Path of Gnumeric's ssconvert; the test fails (never skips) when it is missing."""
+    office_guard.check("Gnumeric")
+    path = shutil.which("ssconvert")
+    if not path:
+        pytest.fail("Gnumeric (ssconvert) tidak ditemukan: install gnumeric; "
+                    "tests that need it must not be skipped")
+    return path
+
+
+def gnumeric_convert(paths: list[Path], outdir: Path) -> list[Path]:
+    """Open each file in Gnumeric, recalculate and save as .xlsx (``ssconvert --recalc``)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    out = [outdir / (p.stem + ".xlsx") for p in paths]
+    for src, dst in zip(paths, out):
+        subprocess.run([ssconvert(), "--recalc", str(src), str(dst)], check=True,
+                       capture_output=True, timeout=600)
+        assert dst.exists(), f"Gnumeric did not write {dst}"
     return out
 
 
