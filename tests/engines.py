@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import warnings
 from pathlib import Path
 
 import office_guard
@@ -75,8 +76,8 @@ def formulas_values(path: Path) -> dict[tuple[str, str], object]:
     out: dict[tuple[str, str], object] = {}
     for ref, value in solution.items():
         ref = str(ref)
-        if "!" not in ref or ":" in ref.split("!")[-1]:
-            continue  # defined names and ranges
+        if "]" not in ref or ":" in ref.split("!")[-1]:
+            continue  # defined names, ranges and the #REF! of unresolved references
         sheet, cell = ref.rsplit("!", 1)
         sheet = sheet.split("]", 1)[1].strip("'").replace("''", "'")
         raw = value.value[0, 0] if hasattr(value, "value") else value
@@ -104,9 +105,16 @@ def plain(value: object) -> object:
     return value
 
 
+def open_book(path: Path, data_only: bool = False) -> openpyxl.Workbook:
+    """A read-only openpyxl workbook (quiet about Gnumeric's missing default cell style)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Workbook contains no default style")
+        return openpyxl.load_workbook(path, data_only=data_only, read_only=True)
+
+
 def indicator_rows(path: Path) -> dict[tuple[str, str], tuple[str, int]]:
     """(jabatan id, indikator id) -> (sheet title, row), found through the hidden keys."""
-    wb = openpyxl.load_workbook(path, read_only=True)
+    wb = open_book(path)
     out = {}
     for ws in wb.worksheets:
         sheet_key = None
@@ -124,8 +132,8 @@ def indicator_rows(path: Path) -> dict[tuple[str, str], tuple[str, int]]:
 
 
 def cached_values(path: Path) -> dict[tuple[str, str], object]:
-    """Cell values stored in a file (after LibreOffice recalculated it)."""
-    wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    """Cell values stored in a file (after LibreOffice or Gnumeric recalculated it)."""
+    wb = open_book(path, data_only=True)
     out = {}
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -140,7 +148,7 @@ def rekap_rows(path: Path) -> tuple[str, dict[tuple[str, str], int], dict[str, i
     """The Rekap sheet title, its indicator rows and its per-jabatan summary rows."""
     from xl_iki.workbook.rekap_sheet import KEY_COL
 
-    wb = openpyxl.load_workbook(path, read_only=True)
+    wb = open_book(path)
     title, rows, summary = "", {}, {}
     for ws in wb.worksheets:
         col = openpyxl.utils.column_index_from_string(KEY_COL)
