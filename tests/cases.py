@@ -203,3 +203,25 @@ def band_edge_catalogue(bands: tuple = (), cap: float | None = None,
         jabatan.append(Jabatan(id="batas", nama="Kasi Pita batas", indikator=tuple(inds)))
     inst = Instansi("Dinas Uji", "Kabupaten Contoh", 2025, batas_capaian=cap)
     return Catalogue(inst, tuple(jabatan), *((bands,) if bands else ())), expected
+
+
+# --- rounding: values on a half in decimal that binary floating point misses --------------
+
+#: literal capaian values where ROUND(x,2) differs between engines (issue 11)
+ROUNDING_LITERALS = (1.005, 90.99999999999999, 0.125, 2.675, 1.015, -1.005, 87.12499999999999,
+                     0.285, 8.575, 4.435, 99.995, 90.995, 75.995, 65.995, 50.995, 1e-300,
+                     123456.785, 0.0, 100.0)
+
+
+def half_pairs(count: int) -> list[tuple[float, float, str]]:
+    """(target, realisasi, arah) with 2 decimals whose capaian is exactly x.xx5 in decimal."""
+    out = []
+    for t in ("0.4", "0.8", "1.6", "2", "4", "5", "8", "16", "20", "25", "40", "3.2", "12.5"):
+        for k in range(1, 20000, 7):
+            r = Decimal(k) / 100
+            for arah in ("naik", "turun"):
+                cap = (r if arah == "naik" else 2 * Decimal(t) - r) / Decimal(t) * 100
+                _, digits, exponent = cap.normalize().as_tuple()
+                if 0 < cap < 200 and exponent == -3 and digits[-1] == 5:
+                    out.append((float(t), float(r), arah))
+    return out[:: max(1, len(out) // count)][:count]

@@ -7,12 +7,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
-from cases import FRACTIONAL_BANDS, FRACTIONAL_CAP, band_edge_catalogue
+from cases import (
+    FRACTIONAL_BANDS,
+    FRACTIONAL_CAP,
+    ROUNDING_LITERALS,
+    band_edge_catalogue,
+    half_pairs,
+)
 from engines import cached_values, formulas_values, gnumeric_convert, libreoffice_convert
 from test_engines import compare
 
 from xl_iki.model import evaluate
+from xl_iki.model.numbers import round_capaian
+from xl_iki.workbook import formulas as fx
 from xl_iki.workbook import write_workbook
 
 BOOKS = {
@@ -67,10 +76,40 @@ def test_fractional_cap_is_rounded_like_a_capaian():
     assert capped == {112.35}  # 112.345 half away from zero
 
 
+def rounding_cells() -> tuple[dict[str, object], dict[str, float]]:
+    """Cells applying fx.rounded() to edge literals and to 300 capaian that are x.xx5 in
+    decimal, and what the model's round_capaian says for each formula cell."""
+    cells: dict[str, object] = {}
+    expected = {}
+    for row, value in enumerate(ROUNDING_LITERALS, start=1):
+        cells[f"A{row}"], cells[f"B{row}"] = value, "=" + fx.rounded(f"A{row}")
+        expected[f"B{row}"] = round_capaian(value)
+    for row, (t, r, arah) in enumerate(half_pairs(300), start=1):
+        cells[f"C{row}"], cells[f"D{row}"] = t, r
+        if arah == "naik":
+            cells[f"E{row}"] = "=" + fx.rounded(f"D{row}/C{row}*100")
+            expected[f"E{row}"] = round_capaian(r / t * 100)
+        else:
+            cells[f"E{row}"] = "=" + fx.rounded(f"MAX(0,(2*C{row}-D{row})/C{row}*100)")
+            expected[f"E{row}"] = round_capaian(max(0.0, (2 * t - r) / t * 100))
+    return cells, expected
+
+
+def rounding_book(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Bulat"
+    for ref, value in rounding_cells()[0].items():
+        ws[ref] = value
+    wb.save(path)
+    return path
+
+
 @pytest.fixture(scope="module")
 def books(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("edges")
-    return {name: write_workbook(cat, out / f"{name}.xlsx") for name, (cat, _) in BOOKS.items()}
+    made = {name: write_workbook(cat, out / f"{name}.xlsx") for name, (cat, _) in BOOKS.items()}
+    return {**made, "rounding": rounding_book(out / "rounding.xlsx")}
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +122,35 @@ def libreoffice_books(books, tmp_path_factory) -> dict[str, Path]:
 def gnumeric_books(books, tmp_path_factory) -> dict[str, Path]:
     converted = gnumeric_convert(list(books.values()), tmp_path_factory.mktemp("gn"))
     return dict(zip(books, converted))
+
+
+def rounding_diffs(values: dict, engine: str) -> list[str]:
+    expected = rounding_cells()[1]
+    return [f"{engine}: Bulat!{cell}: model {want!r}, engine {values.get(('BULAT', cell))!r}"
+            for cell, want in expected.items() if values.get(("BULAT", cell)) != want]
+
+
+def test_the_rounding_probe_holds_the_engine_disagreements():
+    """Plain ROUND(x,2) is 87.12 in Gnumeric and the formulas package, 87.13 in LibreOffice
+    and Excel for 87.12499999999999; the model says 87.13, as the decimal number means."""
+    assert round_capaian(87.12499999999999) == 87.13
+    assert round_capaian(1.005) == 1.01 and round_capaian(-1.005) == -1.01
+    assert round_capaian(90.99999999999999) == 91.0 and round_capaian(0.125) == 0.13
+    assert round_capaian(6.97 / 8 * 100) == 87.13
+
+
+def test_formulas_package_rounds_like_the_model(tmp_path):
+    path = rounding_book(tmp_path / "rounding.xlsx")
+    diffs = rounding_diffs(formulas_values(path), "formulas")
+    assert not diffs, "\n".join(diffs[:20])
+
+
+@pytest.mark.office
+@pytest.mark.parametrize("engine", ["libreoffice_books", "gnumeric_books"])
+def test_office_engines_round_like_the_model(engine, request):
+    path = request.getfixturevalue(engine)["rounding"]
+    diffs = rounding_diffs(cached_values(path), engine)
+    assert not diffs, "\n".join(diffs[:20])
 
 
 @pytest.mark.office
