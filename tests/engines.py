@@ -67,6 +67,17 @@ def gnumeric_convert(paths: list[Path], outdir: Path) -> list[Path]:
     return out
 
 
+ENGINES = ("LibreOffice", "Gnumeric")
+
+
+def recalculated(books: dict[str, Path], outdir: Path) -> dict[str, dict[str, Path]]:
+    """engine -> name -> the book recalculated and saved by LibreOffice (one start for all
+    books) and by Gnumeric."""
+    names, paths = list(books), list(books.values())
+    return {"LibreOffice": dict(zip(names, libreoffice_convert(paths, outdir / "lo"))),
+            "Gnumeric": dict(zip(names, gnumeric_convert(paths, outdir / "gn")))}
+
+
 def formulas_values(path: Path) -> dict[tuple[str, str], object]:
     """Every cell value of ``path`` as computed by the formulas package."""
     import formulas

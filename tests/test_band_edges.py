@@ -16,7 +16,7 @@ from cases import (
     band_edge_catalogue,
     half_pairs,
 )
-from engines import cached_values, formulas_values, gnumeric_convert, libreoffice_convert
+from engines import ENGINES, cached_values, formulas_values, recalculated
 from test_engines import compare
 
 from xl_iki.model import evaluate
@@ -113,15 +113,8 @@ def books(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def libreoffice_books(books, tmp_path_factory) -> dict[str, Path]:
-    converted = libreoffice_convert(list(books.values()), tmp_path_factory.mktemp("lo"))
-    return dict(zip(books, converted))
-
-
-@pytest.fixture(scope="module")
-def gnumeric_books(books, tmp_path_factory) -> dict[str, Path]:
-    converted = gnumeric_convert(list(books.values()), tmp_path_factory.mktemp("gn"))
-    return dict(zip(books, converted))
+def office_books(books, tmp_path_factory) -> dict[str, dict[str, Path]]:
+    return recalculated(books, tmp_path_factory.mktemp("office"))
 
 
 def rounding_diffs(values: dict, engine: str) -> list[str]:
@@ -146,26 +139,18 @@ def test_formulas_package_rounds_like_the_model(tmp_path):
 
 
 @pytest.mark.office
-@pytest.mark.parametrize("engine", ["libreoffice_books", "gnumeric_books"])
-def test_office_engines_round_like_the_model(engine, request):
-    path = request.getfixturevalue(engine)["rounding"]
-    diffs = rounding_diffs(cached_values(path), engine)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_office_engines_round_like_the_model(engine, office_books):
+    diffs = rounding_diffs(cached_values(office_books[engine]["rounding"]), engine)
     assert not diffs, "\n".join(diffs[:20])
 
 
 @pytest.mark.office
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name", BOOKS)
-def test_libreoffice_agrees_on_band_edges(name, libreoffice_books):
-    path = libreoffice_books[name]
-    diffs = compare(BOOKS[name][0], path, cached_values(path), "LibreOffice")
-    assert not diffs, "\n".join(diffs[:20])
-
-
-@pytest.mark.office
-@pytest.mark.parametrize("name", BOOKS)
-def test_gnumeric_agrees_on_band_edges(name, gnumeric_books):
-    path = gnumeric_books[name]
-    diffs = compare(BOOKS[name][0], path, cached_values(path), "Gnumeric")
+def test_office_engines_agree_on_band_edges(engine, name, office_books):
+    path = office_books[engine][name]
+    diffs = compare(BOOKS[name][0], path, cached_values(path), engine)
     assert not diffs, "\n".join(diffs[:20])
 
 

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from cases import CUSTOM_BANDS, PERMENPANRB, broad_catalogue
 from engines import (
+    ENGINES,
     cached_values,
     formulas_values,
-    gnumeric_convert,
     indicator_rows,
     libreoffice_convert,
+    recalculated,
     rekap_rows,
 )
 from hypothesis import HealthCheck, given, settings
@@ -93,40 +94,26 @@ def fixed_books(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def libreoffice_books(fixed_books, tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("lo")
-    names = list(fixed_books)
-    converted = libreoffice_convert([fixed_books[n] for n in names], out)
-    return dict(zip(names, converted))
-
-
-@pytest.fixture(scope="module")
-def gnumeric_books(fixed_books, tmp_path_factory) -> dict[str, Path]:
-    names = list(fixed_books)
-    converted = gnumeric_convert([fixed_books[n] for n in names], tmp_path_factory.mktemp("gn"))
-    return dict(zip(names, converted))
+def office_books(fixed_books, tmp_path_factory) -> dict[str, dict[str, Path]]:
+    return recalculated(fixed_books, tmp_path_factory.mktemp("office"))
 
 
 @pytest.mark.office
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize("name", BOOKS)
-def test_libreoffice_agrees_with_model(name, libreoffice_books):
-    diffs = compare(BOOKS[name], libreoffice_books[name], cached_values(libreoffice_books[name]),
-                    "LibreOffice")
+def test_office_engines_agree_with_model(engine, name, office_books):
+    path = office_books[engine][name]
+    diffs = compare(BOOKS[name], path, cached_values(path), engine)
     assert not diffs, "\n".join(diffs)
 
 
-@pytest.mark.office
-@pytest.mark.parametrize("name", BOOKS)
-def test_gnumeric_agrees_with_model(name, gnumeric_books):
-    diffs = compare(BOOKS[name], gnumeric_books[name], cached_values(gnumeric_books[name]),
-                    "Gnumeric")
-    assert not diffs, "\n".join(diffs)
+def formulas_diffs(name: str, books: dict[str, Path]) -> list[str]:
+    return compare(BOOKS[name], books[name], formulas_values(books[name]), "formulas")
 
 
 @pytest.mark.parametrize("name", FIXED)
 def test_formulas_package_agrees_with_model(name, fixed_books):
-    diffs = compare(FIXED[name], fixed_books[name], formulas_values(fixed_books[name]),
-                    "formulas")
+    diffs = formulas_diffs(name, fixed_books)
     assert not diffs, "\n".join(diffs)
 
 
@@ -135,15 +122,15 @@ def test_formulas_package_agrees_with_model(name, fixed_books):
 @pytest.mark.office
 @pytest.mark.parametrize("name", EXAMPLES)
 def test_formulas_package_agrees_with_model_on_examples(name, fixed_books):
-    diffs = compare(EXAMPLES[name], fixed_books[name], formulas_values(fixed_books[name]),
-                    "formulas")
+    diffs = formulas_diffs(name, fixed_books)
     assert not diffs, "\n".join(diffs)
 
 
 @pytest.mark.office
-def test_libreoffice_computes_permenpanrb_examples(libreoffice_books):
-    values = cached_values(libreoffice_books["broad"])
-    rows = indicator_rows(libreoffice_books["broad"])
+def test_libreoffice_computes_permenpanrb_examples(office_books):
+    path = office_books["LibreOffice"]["broad"]
+    values = cached_values(path)
+    rows = indicator_rows(path)
     for ind, expected in PERMENPANRB:
         sheet, row = rows["a", ind.id]
         got = values[sheet.upper(), f"{L.CAPAIAN.letter}{row}"]
@@ -151,9 +138,9 @@ def test_libreoffice_computes_permenpanrb_examples(libreoffice_books):
 
 
 @pytest.mark.office
-@pytest.mark.parametrize("engine", ["libreoffice_books", "gnumeric_books"])
-def test_no_error_values_after_recalculation(engine, request):
-    for path in request.getfixturevalue(engine).values():
+@pytest.mark.parametrize("engine", ENGINES)
+def test_no_error_values_after_recalculation(engine, office_books):
+    for path in office_books[engine].values():
         errors = {k: v for k, v in cached_values(path).items()
                   if isinstance(v, str) and v.startswith("#") and v.endswith(("!", "?", "A"))}
         assert not errors, errors
