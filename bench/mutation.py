@@ -6,7 +6,7 @@ the project in a temporary folder and the fast tests that guard the numbers are 
 (stopping at the first failure). A surviving mutant is a change no test notices: either a
 missing test, or an equivalent mutant (same numbers by construction; the list says which).
 
-    python -m bench.mutation [--only NAME ...] [--office]
+    python -m bench.mutation [--only NAME ...] [--tests TEST ...] [--office]
 
 ``--office`` also runs the office-marked tests a mutant names (LibreOffice, Gnumeric).
 """
@@ -142,6 +142,8 @@ def check_isolation(dest: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="run only mutants whose name contains this")
+    parser.add_argument("--tests", nargs="*", default=list(FAST_TESTS),
+                        help="the tests to run (default: the fast tests of the numbers)")
     parser.add_argument("--office", action="store_true", help="also run office-marked tests")
     args = parser.parse_args(argv)
     mutants = [m for m in MUTANTS if not args.only or any(o in m.name for o in args.only)]
@@ -153,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
             check_isolation(dest)
             apply(dest, mutant)
             start = time.perf_counter()
-            tests = FAST_TESTS + (mutant.office_tests if args.office else ())
+            tests = (*args.tests, *(mutant.office_tests if args.office else ()))
             killed, by = run_tests(dest, tests, args.office and bool(mutant.office_tests))
             seconds = time.perf_counter() - start
         if killed:
