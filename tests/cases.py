@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from xl_iki.model import (
     Catalogue,
     Indikator,
@@ -30,11 +32,11 @@ def k(nama: str, *values, bobot=None, ref=None) -> Komponen:
 
 KUAL = ("TMP", "TW", "WDP", "WTP")
 
-#: PermenPANRB 8/2021 worked examples: (indicator, expected capaian)
+#: PermenPANRB 8/2021 worked examples: (indicator, expected capaian as published, 2 decimals)
 PERMENPANRB = (
     (ind("pm_85", "rata_rata", target=85.0, realisasi=q(None, None, None, 85)), 100.0),
     (ind("pm_turun_65", "rata_rata", arah="turun", target=7.0, target_max=8.0,
-         realisasi=q(6.5)), 107.14285714285714),
+         realisasi=q(6.5)), 107.14),
     (ind("pm_turun_9", "rata_rata", arah="turun", target=7.0, target_max=8.0,
          realisasi=q(9)), 87.5),
     (ind("pm_naik_70", "rata_rata", target=80.0, target_max=90.0, realisasi=q(70)), 87.5),
@@ -120,3 +122,106 @@ CUSTOM_BANDS = (
     PredikatBand(80, "Baik"),
     PredikatBand(-5, "Kurang"),
 )
+
+
+# --- band edges: pairs whose capaian is exactly a band's min in decimal arithmetic ----------
+
+#: a custom scale with fractional mins, labels with '"', and a fractional cap
+FRACTIONAL_BANDS = (
+    PredikatBand(100.0001, 'Melampaui "Istimewa"'),  # strictly above 100 %
+    PredikatBand(87.5, 'Baik "B"'),
+    PredikatBand(60.25, "Cukup"),
+    PredikatBand(0, "Kurang"),
+)
+FRACTIONAL_CAP = 112.345  # shown and compared as 112.35 (half away from zero)
+
+#: edge -> the predikat a capaian exactly on it gets (read off the band tables, by hand)
+DEFAULT_EDGES = {91: "Sangat Tinggi", 76: "Tinggi", 66: "Sedang", 51: "Rendah",
+                 0: "Sangat Rendah"}
+FRACTIONAL_EDGES = {"100.01": 'Melampaui "Istimewa"', "100": 'Baik "B"', "87.5": 'Baik "B"',
+                    "60.25": "Cukup", "0": "Kurang"}
+
+
+def edge_pairs(edge: str, arah: str, count: int) -> list[tuple[float, float]]:
+    """(target, realisasi) with at most 2 decimals each whose capaian is exactly ``edge`` %.
+
+    Targets run over 0.05 .. 500 in steps of 0.05; pairs whose binary capaian falls just
+    below the edge (90.99999999999999 for 4.55 of 5) come first, as they are the ones a
+    spreadsheet and a model can disagree on.
+    """
+    e = Decimal(edge)
+    below, exact = [], []
+    for k in range(1, 10001):
+        t = Decimal(k) / 20
+        r = t * e / 100 if arah == "naik" else t * (200 - e) / 100
+        if r != r.quantize(Decimal("0.01")):
+            continue
+        tf, rf = float(t), float(r)
+        binary = rf / tf * 100 if arah == "naik" else max(0.0, (2 * tf - rf) / tf * 100)
+        (below if binary < float(e) else exact).append((tf, rf))
+    picked = below[: count * 2 // 3]
+    return picked + exact[: count - len(picked)]
+
+
+def label_of(bands: tuple, value: float) -> str:
+    return next(b.label for b in bands if value >= b.min)
+
+
+def band_edge_catalogue(bands: tuple = (), cap: float | None = None,
+                        count: int = 22) -> tuple[Catalogue, dict[tuple[str, str], str]]:
+    """A catalogue of band-edge indicators and the predikat each must get.
+
+    One jabatan per (edge, arah). Two thirds are entered in TW IV (akumulasi terakhir), one
+    third split over TW I and TW II (akumulasi jumlah: the sum is the realisasi).
+    """
+    edges = FRACTIONAL_EDGES if bands else {str(e): label for e, label in DEFAULT_EDGES.items()}
+    expected: dict[tuple[str, str], str] = {}
+    jabatan = []
+    for edge, label in edges.items():
+        for arah in ("naik", "turun"):
+            jab_id = f"e{edge.replace('.', '_')}_{arah}"
+            inds = []
+            for n, (t, r) in enumerate(edge_pairs(edge, arah, count)):
+                if n % 3 == 2:
+                    first = float((Decimal(str(r)) * Decimal("0.4")).quantize(Decimal("0.01")))
+                    second = float(Decimal(str(r)) - Decimal(str(first)))
+                    i = ind(f"p{n}", "jumlah", arah=arah, target=t,
+                            realisasi=q(first, second))
+                else:
+                    i = ind(f"p{n}", "rata_rata", arah=arah, target=t,
+                            realisasi=q(None, None, None, r))
+                inds.append(i)
+                expected[jab_id, i.id] = label
+            jabatan.append(Jabatan(id=jab_id, nama=f"Kasi Pita {edge} {arah}",
+                                   indikator=tuple(inds)))
+    if cap is not None:  # capaian at and above the cap: the cap, rounded
+        top = label_of(bands, cap) if bands else ""
+        inds = [ind(f"c{n}", "rata_rata", target=t, realisasi=q(r))
+                for n, (t, r) in enumerate([*edge_pairs(repr(cap), "naik", 10),
+                                            (4.0, 6.0), (0.5, 0.57), (3.0, 3.3705)])]
+        expected.update({("batas", i.id): top for i in inds})
+        jabatan.append(Jabatan(id="batas", nama="Kasi Pita batas", indikator=tuple(inds)))
+    inst = Instansi("Dinas Uji", "Kabupaten Contoh", 2025, batas_capaian=cap)
+    return Catalogue(inst, tuple(jabatan), *((bands,) if bands else ())), expected
+
+
+# --- rounding: values on a half in decimal that binary floating point misses --------------
+
+#: literal capaian values where ROUND(x,2) differs between engines (issue 11)
+ROUNDING_LITERALS = (1.005, 90.99999999999999, 0.125, 2.675, 1.015, -1.005, 87.12499999999999,
+                     0.285, 8.575, 4.435, 99.995, 90.995, 75.995, 65.995, 50.995, 1e-300,
+                     123456.785, 0.0, 100.0)
+
+
+def half_pairs(count: int) -> list[tuple[float, float, str]]:
+    """(target, realisasi, arah) with 2 decimals whose capaian is exactly x.xx5 in decimal."""
+    out = []
+    for t in ("0.4", "0.8", "1.6", "2", "4", "5", "8", "16", "20", "25", "40", "3.2", "12.5"):
+        for k in range(1, 20000, 7):
+            r = Decimal(k) / 100
+            for arah in ("naik", "turun"):
+                cap = (r if arah == "naik" else 2 * Decimal(t) - r) / Decimal(t) * 100
+                _, digits, exponent = cap.normalize().as_tuple()
+                if 0 < cap < 200 and exponent == -3 and digits[-1] == 5:
+                    out.append((float(t), float(r), arah))
+    return out[:: max(1, len(out) // count)][:count]

@@ -1,4 +1,5 @@
-"""The real engines the tests use as oracles: LibreOffice headless and the formulas package."""
+"""The real engines the tests use as oracles: LibreOffice headless, Gnumeric's ssconvert and
+the formulas package."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+import warnings
 from pathlib import Path
 
 import office_guard
@@ -44,6 +46,38 @@ def libreoffice_convert(paths: list[Path], outdir: Path, fmt: str = "xlsx") -> l
     return out
 
 
+def ssconvert() -> str:
+    """Path of Gnumeric's ssconvert; the test fails (never skips) when it is missing."""
+    office_guard.check("Gnumeric")
+    path = shutil.which("ssconvert")
+    if not path:
+        pytest.fail("Gnumeric (ssconvert) tidak ditemukan: install gnumeric; "
+                    "tests that need it must not be skipped")
+    return path
+
+
+def gnumeric_convert(paths: list[Path], outdir: Path) -> list[Path]:
+    """Open each file in Gnumeric, recalculate and save as .xlsx (``ssconvert --recalc``)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    out = [outdir / (p.stem + ".xlsx") for p in paths]
+    for src, dst in zip(paths, out):
+        subprocess.run([ssconvert(), "--recalc", str(src), str(dst)], check=True,
+                       capture_output=True, timeout=600)
+        assert dst.exists(), f"Gnumeric did not write {dst}"
+    return out
+
+
+ENGINES = ("LibreOffice", "Gnumeric")
+
+
+def recalculated(books: dict[str, Path], outdir: Path) -> dict[str, dict[str, Path]]:
+    """engine -> name -> the book recalculated and saved by LibreOffice (one start for all
+    books) and by Gnumeric."""
+    names, paths = list(books), list(books.values())
+    return {"LibreOffice": dict(zip(names, libreoffice_convert(paths, outdir / "lo"))),
+            "Gnumeric": dict(zip(names, gnumeric_convert(paths, outdir / "gn")))}
+
+
 def formulas_values(path: Path) -> dict[tuple[str, str], object]:
     """Every cell value of ``path`` as computed by the formulas package."""
     import formulas
@@ -53,8 +87,8 @@ def formulas_values(path: Path) -> dict[tuple[str, str], object]:
     out: dict[tuple[str, str], object] = {}
     for ref, value in solution.items():
         ref = str(ref)
-        if "!" not in ref or ":" in ref.split("!")[-1]:
-            continue  # defined names and ranges
+        if "]" not in ref or ":" in ref.split("!")[-1]:
+            continue  # defined names, ranges and the #REF! of unresolved references
         sheet, cell = ref.rsplit("!", 1)
         sheet = sheet.split("]", 1)[1].strip("'").replace("''", "'")
         raw = value.value[0, 0] if hasattr(value, "value") else value
@@ -82,9 +116,16 @@ def plain(value: object) -> object:
     return value
 
 
+def open_book(path: Path, data_only: bool = False) -> openpyxl.Workbook:
+    """A read-only openpyxl workbook (quiet about Gnumeric's missing default cell style)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Workbook contains no default style")
+        return openpyxl.load_workbook(path, data_only=data_only, read_only=True)
+
+
 def indicator_rows(path: Path) -> dict[tuple[str, str], tuple[str, int]]:
     """(jabatan id, indikator id) -> (sheet title, row), found through the hidden keys."""
-    wb = openpyxl.load_workbook(path, read_only=True)
+    wb = open_book(path)
     out = {}
     for ws in wb.worksheets:
         sheet_key = None
@@ -102,8 +143,8 @@ def indicator_rows(path: Path) -> dict[tuple[str, str], tuple[str, int]]:
 
 
 def cached_values(path: Path) -> dict[tuple[str, str], object]:
-    """Cell values stored in a file (after LibreOffice recalculated it)."""
-    wb = openpyxl.load_workbook(path, data_only=True, read_only=True)
+    """Cell values stored in a file (after LibreOffice or Gnumeric recalculated it)."""
+    wb = open_book(path, data_only=True)
     out = {}
     for ws in wb.worksheets:
         for row in ws.iter_rows():
@@ -118,7 +159,7 @@ def rekap_rows(path: Path) -> tuple[str, dict[tuple[str, str], int], dict[str, i
     """The Rekap sheet title, its indicator rows and its per-jabatan summary rows."""
     from xl_iki.workbook.rekap_sheet import KEY_COL
 
-    wb = openpyxl.load_workbook(path, read_only=True)
+    wb = open_book(path)
     title, rows, summary = "", {}, {}
     for ws in wb.worksheets:
         col = openpyxl.utils.column_index_from_string(KEY_COL)

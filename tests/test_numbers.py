@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
 from cases import PERMENPANRB, broad_catalogue, ind
+from hypothesis import given
+from hypothesis import strategies as st
 
 from xl_iki.model import DEFAULT_PREDIKAT, evaluate
-from xl_iki.model.numbers import capaian, predikat, realisasi, realisasi_display
+from xl_iki.model.numbers import (
+    capaian,
+    predikat,
+    realisasi,
+    realisasi_display,
+    round_capaian,
+)
 
 RESULTS = evaluate(broad_catalogue()).indikator
 
@@ -63,7 +73,7 @@ def test_turun_never_below_zero_and_cap():
     assert RESULTS["a", "turun_floor"].capaian == 0.0
     capped = evaluate(broad_catalogue(cap=110.0)).indikator
     assert capped["a", "big_ratio"].capaian == 110.0
-    assert capped["a", "pm_turun_65"].capaian == pytest.approx(107.142857142857)
+    assert capped["a", "pm_turun_65"].capaian == 107.14
 
 
 def test_akumulasi():
@@ -86,3 +96,42 @@ def test_range_inside_is_100_even_at_zero():
     i = ind("r", "rata_rata", arah="turun", target=0.0, target_max=5.0)
     assert capaian(i, 0.0, None) == 100.0
     assert capaian(ind("s", "rata_rata", target=0.0), 0.0, None) is None
+
+
+# --- rounding (docs/katalog.md bagian 6 butir 8) ---------------------------------------------
+
+finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (90.99999999999999, 91.0), (4.55 / 5 * 100, 91.0), (1.005, 1.01), (0.125, 0.13),
+    (87.12499999999999, 87.13), (-1.005, -1.01), (90.994, 90.99), (90.995, 91.0),
+    (0.0, 0.0), (100.0, 100.0), (1e300, 1e300), (float("inf"), float("inf")),
+])
+def test_round_capaian_half_away_from_zero_on_the_decimal_value(value, expected):
+    assert round_capaian(value) == expected
+
+
+@given(st.integers(-10**7, 10**7))
+def test_round_capaian_of_a_decimal_with_three_places_is_the_decimal_rounding(n):
+    value = n / 1000  # the double nearest the decimal n/1000
+    want = Decimal(n).scaleb(-3).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    assert round_capaian(value) == float(want)
+
+
+@given(finite, finite)
+def test_rounding_commutes_with_the_cap(a, b):
+    """formulas.capaian writes round(min(cap, x)) as MIN(round(cap), round(x))."""
+    assert round_capaian(min(a, b)) == min(round_capaian(a), round_capaian(b))
+
+
+@given(finite)
+def test_rounding_is_idempotent(a):
+    assert round_capaian(round_capaian(a)) == round_capaian(a)
+
+
+def test_capaian_and_its_cap_are_rounded():
+    i = ind("edge", "rata_rata", target=5.0)
+    assert capaian(i, 4.55, None) == 91.0
+    assert predikat(DEFAULT_PREDIKAT, capaian(i, 4.55, None)) == "Sangat Tinggi"
+    assert capaian(i, 4.55, 90.995) == 91.0  # the cap is rounded like a capaian

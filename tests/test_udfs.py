@@ -29,9 +29,11 @@ FUNCTIONS = {name: getattr(udfs, name) for name in udfs.__all__}
 @pytest.mark.parametrize("args, expected", [
     ((85.0, 85.0), 100.0),
     ((70.0, "80-90"), 87.5),
-    ((95.0, "80 - 90"), 95 / 90 * 100),
+    ((95.0, "80 - 90"), 105.56),
     ((85.0, "80 s.d. 90"), 100.0),
-    ((6.5, "7,0-8,0", "turun"), 107.14285714285714),
+    ((6.5, "7,0-8,0", "turun"), 107.14),
+    ((4.55, 5.0), 91.0),  # 4.55/5*100 is 90.99999999999999 in binary
+    ((6.97, 8.0), 87.13),  # 87.125 exactly in decimal: half away from zero
     ((9.0, "7-8", "TURUN"), 87.5),
     ((25.0, 10.0, "turun"), 0.0),
     ((200.0, 100.0, None, 120.0), 120.0),
@@ -63,6 +65,7 @@ def test_capaian_says_what_is_wrong(args: tuple, message: str) -> None:
 
 @pytest.mark.parametrize("value, expected", [
     (91.0, "Sangat Tinggi"), (90.99, "Tinggi"), (76.0, "Tinggi"), (66.0, "Sedang"),
+    (90.99999999999999, "Sangat Tinggi"), (90.995, "Sangat Tinggi"), (90.994, "Tinggi"),
     (51.0, "Rendah"), (0.0, "Sangat Rendah"), (-1.0, ""), ("", ""), ("91", ""), (None, ""),
 ])
 def test_predikat_default_bands(value: object, expected: str) -> None:

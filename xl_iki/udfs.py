@@ -20,7 +20,7 @@ import xlwings as xw
 from .catalogue.parse import RANGE
 from .model.catalogue import DEFAULT_PREDIKAT, Indikator, PredikatBand
 from .model.jenis import ADA, ARAH, JENIS, TIDAK_ADA, label_values
-from .model.numbers import as_number, capaian, entry_number, predikat
+from .model.numbers import as_number, capaian, entry_number, predikat, round_capaian
 
 __all__ = ["IKI_CAPAIAN", "IKI_CEK", "IKI_PREDIKAT"]
 
@@ -117,7 +117,8 @@ def IKI_PREDIKAT(capaian, tabel=None):
     bands = DEFAULT_PREDIKAT if _blank(tabel) else _bands(tabel)
     if isinstance(bands, str):
         return bands
-    return predikat(bands, as_number(capaian))
+    value = as_number(capaian)
+    return predikat(bands, None if value is None else round_capaian(value))
 
 
 def _problem(ind: Indikator, value: Any) -> str:

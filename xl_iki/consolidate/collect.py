@@ -90,18 +90,27 @@ def _cached_disagreements(rec, rows: list[dict], path: str) -> list[Masalah]:
     """Files saved by Excel or LibreOffice carry computed values; compare them with ours."""
     out = []
     by_key = {(r["jabatan_id"], r["indikator_id"]): r for r in rows}
+    cap_col, pred_col = (L.TABLE.index(c) + 2 for c in (L.CAPAIAN, L.PREDIKAT))
     for js in rec.sheets:
         for ind in js.plan.jabatan.indikator:
-            cached = js.sheet.get(js.indikator_rows[ind.id].row, L.TABLE.index(L.CAPAIAN) + 2)
-            ours = by_key[js.plan.jabatan.id, ind.id]["capaian"]
-            if not isinstance(cached, (int, float)) or isinstance(cached, bool):
-                continue  # no cached value (written by Python) or text
-            if ours is None or not math.isclose(cached, ours, rel_tol=1e-9, abs_tol=1e-9):
+            row = js.indikator_rows[ind.id].row
+            ours = by_key[js.plan.jabatan.id, ind.id]
+            where = f"lembar '{js.title}', {ind.nama}"
+            cached = js.sheet.get(row, cap_col)
+            if isinstance(cached, (int, float)) and not isinstance(cached, bool) and (
+                    ours["capaian"] is None or not math.isclose(
+                        cached, ours["capaian"], rel_tol=1e-9, abs_tol=1e-9)):
+                shown = "kosong" if ours["capaian"] is None else f"{ours['capaian']:g}"
                 out.append(Masalah(path, "hitungan-berbeda",
-                                   f"lembar '{js.title}', {ind.nama}: capaian tersimpan "
-                                   f"{cached:g} berbeda dengan hitungan ulang "
-                                   f"{'kosong' if ours is None else f'{ours:g}'}; dipakai "
-                                   "hitungan ulang", True))
+                                   f"{where}: capaian tersimpan {cached:g} berbeda dengan "
+                                   f"hitungan ulang {shown}; dipakai hitungan ulang", True))
+                continue
+            label = js.sheet.get(row, pred_col)
+            if isinstance(label, str) and label.strip() and label.strip() != ours["predikat"]:
+                out.append(Masalah(path, "hitungan-berbeda",
+                                   f"{where}: predikat tersimpan '{label.strip()}' berbeda "
+                                   f"dengan hitungan ulang '{ours['predikat'] or 'kosong'}'; "
+                                   "dipakai hitungan ulang", True))
     return out
 
 

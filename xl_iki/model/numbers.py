@@ -2,7 +2,11 @@
 
 The Excel formulas written by :mod:`xl_iki.workbook.formulas` mirror these functions
 operation by operation (same operands, same order), so the Python model, the ``formulas``
-package and LibreOffice agree to the last bits in practice and within 1e-9 by test.
+package, LibreOffice and Gnumeric agree to the last bits in practice and within 1e-9 by test.
+
+Capaian is rounded to 2 decimals, half away from zero, before its predikat is decided
+(:func:`round_capaian`), so the predikat always follows the capaian as it is shown, also on a
+band's edge (target 5, realisasi 4.55: 4.55/5*100 is 90.99999999999999 in binary, capaian 91).
 
 Conventions shared with the formulas: an entry counts as a number only when it is a
 number (Excel's ISNUMBER): text such as ``"12"`` or ``"12 dokumen"`` is not a value;
@@ -11,8 +15,10 @@ labels compare case-insensitively (Excel's ``=``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal
 from functools import cache
 
 from .catalogue import QUARTERS, Catalogue, Entry, Indikator, Jabatan, PredikatBand
@@ -130,8 +136,29 @@ def target_bounds(ind: Indikator) -> tuple[Value, Value]:
     return lo, hi
 
 
+#: capaian is counted in hundredths; residue below a millionth of a hundredth is binary noise
+WHOLE, NOISE = Decimal(1), Decimal("1e-6")
+WIDE = Context(prec=400)  # room for every finite float's digits
+
+
+def round_capaian(value: float) -> float:
+    """``value`` rounded to 2 decimals, half away from zero, as the decimal number it stands for.
+
+    The formula is ``ROUND(ROUND(x*100,6),0)/100``: the inner ROUND drops the binary residue
+    (4.55/5*100 = 90.99999999999999 -> 91; 6.97/8*100 = 87.12499999999999 -> 87.125), so the
+    outer one meets an exact half and every engine rounds it away from zero (87.13). A plain
+    ``ROUND(x,2)`` gives 87.12 in Gnumeric and the ``formulas`` package, 87.13 in LibreOffice.
+    """
+    scaled = value * 100
+    if not math.isfinite(scaled):
+        return value
+    hundredths = Decimal(repr(scaled)).quantize(NOISE, ROUND_HALF_UP, context=WIDE)
+    return float(hundredths.quantize(WHOLE, ROUND_HALF_UP, context=WIDE)) / 100
+
+
 def capaian(ind: Indikator, real: Value, cap: float | None) -> Value:
-    """Capaian (%) of a realisasi against the indicator's target (PermenPANRB 8/2021)."""
+    """Capaian (%) of a realisasi against the indicator's target (PermenPANRB 8/2021),
+    capped at ``cap`` and rounded by :func:`round_capaian`."""
     lo, hi = target_bounds(ind)
     if real is None or lo is None or hi is None:
         return None
@@ -147,7 +174,7 @@ def capaian(ind: Indikator, real: Value, cap: float | None) -> Value:
             value = max(0.0, (2 * t - real) / t * 100)
         else:
             value = real / t * 100
-    return value if cap is None else min(cap, value)
+    return round_capaian(value if cap is None else min(cap, value))
 
 
 def predikat(bands: Sequence[PredikatBand], value: Value) -> str:
@@ -223,10 +250,11 @@ def evaluate(cat: Catalogue) -> Results:
 def summarize(
     bands: Sequence[PredikatBand], jab: Jabatan, results: dict[tuple[str, str], IndikatorResult]
 ) -> JabatanSummary:
-    """Mean capaian over the indicators that have one, and a count per predikat."""
+    """Mean capaian over the indicators that have one (rounded like a capaian), and a count
+    per predikat."""
     values = [results[jab.id, i.id].capaian for i in jab.indikator]
     filled = [v for v in values if v is not None]
-    mean = sum_left(filled) / len(filled) if filled else None
+    mean = round_capaian(sum_left(filled) / len(filled)) if filled else None
     labels = [results[jab.id, i.id].predikat for i in jab.indikator]
     counts = {b.label: labels.count(b.label) for b in bands}
     return JabatanSummary(mean, predikat(bands, mean), counts)

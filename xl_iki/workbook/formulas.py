@@ -1,8 +1,9 @@
 """Excel formulas that mirror :mod:`xl_iki.model.numbers`, one builder per rule.
 
-Only functions that Excel 2010+, LibreOffice and WPS all have (IF, AND, OR, COUNT, SUM,
-AVERAGE, SUMPRODUCT, ISNUMBER, MIN, MAX, CHOOSE, T), bounded ranges, and ``1*(...)``
-instead of ``--(...)``. Text is compared with ``=`` (case-insensitive, like the model).
+Only functions that Excel 2010+, LibreOffice, Gnumeric and WPS all have (:data:`FUNCTIONS`),
+bounded ranges, ``1*(...)`` instead of ``--(...)``, and no array evaluation where a plain
+form exists (a sum over the quarters is written out term by term). Text is compared with
+``=`` (case-insensitive, like the model).
 """
 
 from __future__ import annotations
@@ -11,7 +12,12 @@ from collections.abc import Callable, Sequence
 
 from ..model.catalogue import Indikator, PredikatBand
 from ..model.jenis import JENIS, label_values
+from ..model.numbers import round_capaian
 from . import layout as L
+
+#: every function a generated workbook may call (tests scan the workbooks for any other)
+FUNCTIONS = frozenset({"AND", "AVERAGE", "CHOOSE", "COUNT", "IF", "ISNUMBER", "MAX", "MIN",
+                       "ROUND", "SUM", "SUMPRODUCT", "T"})
 
 
 class Formula(str):
@@ -122,13 +128,17 @@ def realisasi(ind: Indikator, row: int, parts: Sequence[int]) -> Formula:
     if ind.akumulasi == "rata_rata":
         return Formula(f"={empty}AVERAGE({v}))")
     if JENIS[ind.jenis].is_ratio:
-        mask = f"1*ISNUMBER({v})"
-        tw0, tw3 = L.TW[0].letter, L.TW[-1].letter
-        num_ = f"SUMPRODUCT({mask},{_rng(tw0, parts[0], tw3, parts[0])})"
-        den = f"SUMPRODUCT({mask},{_rng(tw0, parts[1], tw3, parts[1])})"
+        num_, den = (_filled_quarters_sum(row, part) for part in parts[:2])
         scale = "*100" if JENIS[ind.jenis].factor == 100 else ""
-        return Formula(f'={empty}IF({den}=0,"",{num_}/{den}{scale}))')
+        return Formula(f'={empty}IF(({den})=0,"",({num_})/({den}){scale}))')
     return Formula(f"={empty}SUM({v}))")
+
+
+def _filled_quarters_sum(row: int, part: int) -> str:
+    """Sum of a komponen row over the quarters whose value (S:V of ``row``) is a number,
+    written term by term in quarter order (model: sum_left over the filled quarters)."""
+    return "+".join(f"IF(ISNUMBER({v.letter}{row}),{tw.letter}{part},0)"
+                    for v, tw in zip(L.VALUE, L.TW))
 
 
 def realisasi_display(ind: Indikator, row: int) -> Formula:
@@ -157,23 +167,34 @@ def target_used(row: int) -> Formula:
     return Formula(f'=IF(COUNT({y},{lo},{hi})<3,"",IF({y}>{hi},{hi},{lo}))')
 
 
+def rounded(expr: str) -> str:
+    """``expr`` rounded to 2 decimals, half away from zero (model: numbers.round_capaian)."""
+    return f"ROUND(ROUND({expr}*100,6),0)/100"
+
+
 def capaian(ind: Indikator, row: int, cap: float | None) -> Formula:
-    """Capaian (%) (model: numbers.capaian)."""
+    """Capaian (%) (model: numbers.capaian). round(min(cap, x)) is written as
+    MIN(round(cap), round(x)), the same number since rounding never changes the order."""
     y, lo, hi, t = (f"{c.letter}{row}" for c in (L.REAL_NUM, L.TARGET_LO, L.TARGET_HI,
                                                  L.TARGET_EFF))
 
     def capped(expr: str) -> str:
-        return expr if cap is None else f"MIN({num(cap)},{expr})"
+        return expr if cap is None else f"MIN({num(round_capaian(cap))},{expr})"
 
     blank = f'IF(COUNT({y},{lo},{hi})<3,"",'
     if ind.jenis == "ada_tidak":
         return Formula(f"={blank}{capped(f'IF({y}={lo},100,0)')})")
     if ind.arah == "turun":
-        rule = f"MAX(0,(2*{t}-{y})/{t}*100)"
+        rule = rounded(f"MAX(0,(2*{t}-{y})/{t}*100)")
     else:
-        rule = f"{y}/{t}*100"
+        rule = rounded(f"{y}/{t}*100")
     inside = f"AND({lo}<{hi},{y}>={lo},{y}<={hi})"
     return Formula(f'={blank}IF({inside},{capped("100")},IF({t}=0,"",{capped(rule)})))')
+
+
+def mean_capaian(cells: str) -> Formula:
+    """Mean capaian of a jabatan over a range of capaian cells (model: numbers.summarize)."""
+    return Formula(f'=IF(COUNT({cells})=0,"",{rounded(f"AVERAGE({cells})")})')
 
 
 def predikat(bands: Sequence[PredikatBand], cell: str) -> Formula:

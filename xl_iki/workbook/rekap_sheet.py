@@ -119,7 +119,7 @@ class RekapWriter(SheetWriter):
                 (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW}"), "iki_text", None),
                 (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW + 1}"), "iki_text", None),
                 (len(jab.indikator), "iki_center", None),
-                (fx.Formula(f'=IF(COUNT({cap})=0,"",AVERAGE({cap}))'), "iki_formula", "0.00"),
+                (fx.mean_capaian(cap), "iki_formula", "0.00"),
                 (fx.predikat(bands, mean), "iki_formula_text", None),
                 *((fx.Formula(f"=SUMPRODUCT(1*({pred}={fx.text_literal(b.label)}))"),
                    "iki_formula", "0")
