@@ -12,7 +12,15 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-from xl_iki.edit.extensions import MAIN, sheet_parts
+from xl_iki.edit.extensions import sheet_parts
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+X14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
+
+
+def q(name: str, ns: str = MAIN) -> str:
+    """An element name in a namespace, as ElementTree spells it."""
+    return f"{{{ns}}}{name}"
 
 # ECMA-376 Part 1, 18.3.1.99 worksheet (CT_Worksheet), in schema order; True = may repeat
 CT_WORKSHEET = (

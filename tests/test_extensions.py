@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from engines import libreoffice_convert
-from ooxml_check import CT_WORKSHEET, order_problems, package_problems
+from ooxml_check import CT_WORKSHEET, X14, order_problems, package_problems, q
 from test_validation import CAT, at
 from xlsxwriter_book import USER_SHEET, features, rewrite
 
@@ -106,8 +106,6 @@ def test_a_rule_extension_stays_inside_its_rule(excel_forms, tmp_path):
     """The <extLst> inside a data bar's <cfRule> is not the worksheet's and is not moved."""
     import xml.etree.ElementTree as ET
 
-    from xl_iki.edit.extensions import q
-
     [summary, _] = run_both(excel_forms, tmp_path)
     with zipfile.ZipFile(summary) as zf:
         root = ET.fromstring(zf.read(sheet_parts(zf)[JABATAN]))
@@ -115,8 +113,7 @@ def test_a_rule_extension_stays_inside_its_rule(excel_forms, tmp_path):
     assert len(top) == 1 and root[-1] is top[0]
     assert [e.get("uri") for e in top[0]] == ["{78C0D931-6437-407d-A8EE-F0AAD7539E65}"]
     rule_ext = root.find(f"{q('conditionalFormatting')}/{q('cfRule')}/{q('extLst')}")
-    ids = [e.text for e in rule_ext.iter(q("id", "http://schemas.microsoft.com/office/"
-                                               "spreadsheetml/2009/9/main"))]
+    ids = [e.text for e in rule_ext.iter(q("id", X14))]
     assert ids and ids[0] in ET.tostring(top[0], encoding="unicode")
 
 

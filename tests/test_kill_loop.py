@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import signal
 import subprocess
@@ -20,11 +21,13 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+import xl_iki
 from bench.generate import catalogue as bench_catalogue
 from xl_iki.catalogue import loads
 from xl_iki.reader import read_workbook
 from xl_iki.workbook import write_workbook
 
+PACKAGE = Path(xl_iki.__file__).parent.parent  # the child processes run this xl_iki
 RUNS = 30
 COMMANDS = {
     "summary": ["summary", "IKI.xlsx"],
@@ -46,7 +49,8 @@ def run(args: list[str], cwd: Path, kill_after: float | None = None,
     start = time.monotonic()
     writing = None
     proc = subprocess.Popen([sys.executable, "-m", "xl_iki", *args], cwd=cwd,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "PYTHONPATH": str(PACKAGE)})
     while proc.poll() is None:
         now = time.monotonic() - start
         zero = writing if into_write else 0.0

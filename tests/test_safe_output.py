@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import signal
 import subprocess
 import sys
@@ -16,12 +17,15 @@ import openpyxl
 import pytest
 from test_validation import CAT, at, edited
 
+import xl_iki
 from xl_iki import fileio
 from xl_iki.cli import main
 from xl_iki.reader import read_workbook
 from xl_iki.workbook import write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
+# child processes run the xl_iki this test imports
+PACKAGE_ENV = {**os.environ, "PYTHONPATH": str(Path(xl_iki.__file__).parent.parent)}
 
 
 def digest(path: Path) -> str:
@@ -49,46 +53,46 @@ def katalog(tmp_path) -> Path:
     return path
 
 
-def refused(argv: list[str], *kept: Path, capsys=None) -> str:
-    """Run a command that must be refused (exit 2) with every named file left as it was."""
+def refused(capsys, argv: list[str], *kept: Path, because: str = "masukan") -> str:
+    """Run a command that must be refused (exit 2, saying ``because``) with every named file
+    left as it was; its messages."""
     before = [digest(p) for p in kept]
     assert main(argv) == 2
     assert [digest(p) for p in kept] == before
-    return capsys.readouterr().err if capsys else ""
+    err = capsys.readouterr().err
+    assert because in err and str(argv[argv.index("-o") + 1]) in err, err
+    return err
 
 
 # --- Why 2: an output that names an input ---------------------------------------------------
 
 
 def test_export_onto_its_own_workbook_is_refused(filled, capsys):
-    err = refused(["export", str(filled), "-o", str(filled), "--format", "csv", "--timpa"],
-                  filled, capsys=capsys)
-    assert "masukan" in err and str(filled) in err
+    refused(capsys, ["export", str(filled), "-o", str(filled), "--format", "csv"], filled)
 
 
-def test_consolidate_onto_an_input_is_refused(filled, tmp_path):
+def test_consolidate_onto_an_input_is_refused(filled, tmp_path, capsys):
     other = edited(filled, tmp_path, [(at("jml", "N"), 1)]).rename(tmp_path / "lain.xlsx")
-    refused(["consolidate", str(filled), str(other), "-o", str(other), "--timpa"],
-            filled, other)
-    refused(["consolidate", str(filled), "-o", str(tmp_path / "r.xlsx"), "--csv", str(filled),
-             "--timpa"], filled)
-    refused(["consolidate", str(tmp_path), "-o", str(other), "--timpa"], filled, other)
+    refused(capsys, ["consolidate", str(filled), str(other), "-o", str(other)], filled, other)
+    refused(capsys, ["consolidate", str(filled), "-o", str(tmp_path / "r.xlsx"),
+                     "--csv", str(filled)], filled)
+    refused(capsys, ["consolidate", str(tmp_path), "-o", str(other)], filled, other)
     assert not (tmp_path / "r.xlsx").exists()
 
 
-def test_new_onto_its_catalogue_or_template_is_refused(katalog, tmp_path):
-    refused(["new", str(katalog), "-o", str(katalog), "--timpa"], katalog)
+def test_new_onto_its_catalogue_or_template_is_refused(katalog, tmp_path, capsys):
+    refused(capsys, ["new", str(katalog), "-o", str(katalog)], katalog)
     template = ROOT / "templates" / "IKI_template.xlsx"
     own = tmp_path / "templat.xlsx"
     own.write_bytes(template.read_bytes())
-    refused(["new", str(katalog), "--template", str(own), "-o", str(own), "--timpa"], own)
+    refused(capsys, ["new", str(katalog), "--template", str(own), "-o", str(own)], own)
 
 
-def test_an_output_symlinked_to_an_input_is_refused(filled, tmp_path):
+def test_an_output_symlinked_to_an_input_is_refused(filled, tmp_path, capsys):
     link = tmp_path / "laporan.csv"
     link.symlink_to(filled)
-    refused(["export", str(filled), "-o", str(link), "--format", "csv", "--timpa"], filled)
-    refused(["validate", str(filled), "--write-sheet", "-o", str(link), "--timpa"], filled)
+    refused(capsys, ["export", str(filled), "-o", str(link), "--format", "csv"], filled)
+    refused(capsys, ["validate", str(filled), "--write-sheet", "-o", str(link)], filled)
     assert link.is_symlink()
 
 
@@ -102,8 +106,7 @@ def test_two_outputs_with_one_name_are_refused(filled, tmp_path):
 
 
 def test_new_does_not_overwrite_a_filled_workbook(filled, katalog, capsys):
-    err = refused(["new", str(katalog), "-o", str(filled)], filled, capsys=capsys)
-    assert "--timpa" in err and str(filled) in err
+    refused(capsys, ["new", str(katalog), "-o", str(filled)], filled, because="--timpa")
     before = digest(filled)
     assert main(["new", str(katalog), "-o", str(filled), "--timpa"]) == 0
     [backup] = filled.parent.glob("IKI_2025.cadangan-*.xlsx")
@@ -120,11 +123,12 @@ def test_new_does_not_overwrite_a_filled_workbook(filled, katalog, capsys):
     ["consolidate", "{book}", "-o", "{out}"],
     ["authoring-sheet", "-o", "{out}"],
 ])
-def test_every_command_keeps_an_existing_output_without_timpa(command, filled, tmp_path):
+def test_every_command_keeps_an_existing_output_without_timpa(command, filled, tmp_path,
+                                                             capsys):
     out = tmp_path / "sudah_ada.xlsx"
     out.write_bytes(b"milik orang lain")
     argv = [a.format(book=filled, out=out) for a in command]
-    refused(argv, out, filled)
+    refused(capsys, argv, out, filled, because="--timpa")
     assert main([*argv, "--timpa"]) in (0, 1)
     assert out.read_bytes() != b"milik orang lain" and not leftovers(tmp_path)
 
@@ -138,20 +142,29 @@ def test_in_place_summary_needs_no_timpa_and_keeps_a_backup(filled):
 # --- Why 4: export -o is atomic, and says which file it could not write ---------------------
 
 
-def test_export_on_a_full_disk_keeps_the_old_report(filled, tmp_path):
+def export_on_a_small_disk(book: Path, report: Path, room: int, *flags: str):
+    """``export --format json -o report`` in a process that may write only ``room`` bytes
+    per file: write() fails with a real EFBIG, as on a full disk."""
+    code = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+            f"resource.setrlimit(resource.RLIMIT_FSIZE, ({room}, {room})); "
+            "from xl_iki.cli import main; sys.exit(main(sys.argv[1:]))")
+    return subprocess.run([sys.executable, "-c", code, "export", str(book), "--format", "json",
+                           "-o", str(report), *flags], capture_output=True, text=True,
+                          cwd=report.parent, env=PACKAGE_ENV, timeout=120)
+
+
+def test_export_on_a_full_disk_names_the_file_and_keeps_the_old_report(filled, tmp_path):
     report = tmp_path / "laporan.json"
     assert main(["export", str(filled), "--format", "json", "-o", str(report)]) == 0
-    before = report.read_bytes()
-    limit = len(before) // 2  # the disk can take half the report: a real EFBIG from write()
-    code = ("import resource, signal, sys; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
-            f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
-            "from xl_iki.cli import main; sys.exit(main(sys.argv[1:]))")
-    proc = subprocess.run([sys.executable, "-c", code, "export", str(filled), "--format",
-                           "json", "-o", str(report), "--timpa"], capture_output=True,
-                          text=True, cwd=tmp_path, timeout=120)
+    full = report.read_bytes()
+    report.unlink()
+    proc = export_on_a_small_disk(filled, report, len(full) // 2)
     assert proc.returncode == 1, proc.stderr
-    assert str(report) in proc.stderr and "Gagal" in proc.stderr
-    assert report.read_bytes() == before and not leftovers(tmp_path)
+    assert f"Gagal: {report}:" in proc.stderr  # the message names the file
+    assert not report.exists() and not leftovers(tmp_path)  # no partial report
+    report.write_bytes(full)  # an existing report is kept whole when the new one fails
+    proc = export_on_a_small_disk(filled, report, len(full) // 2, "--timpa")
+    assert proc.returncode == 1 and report.read_bytes() == full and not leftovers(tmp_path)
 
 
 # --- Why 5: backups, killed runs, symlinks, macro workbooks ---------------------------------
@@ -167,7 +180,7 @@ def test_two_runs_in_one_second_keep_two_backups(filled, monkeypatch):
     import xl_iki.edit as edit
 
     clock = type("dt", (), {"datetime": _Clock})
-    monkeypatch.setattr(fileio, "dt", clock)
+    monkeypatch.setattr(fileio, "dt", clock, raising=False)
     monkeypatch.setattr(edit, "dt", clock, raising=False)  # where older code read the clock
     original = digest(filled)
     assert main(["summary", str(filled)]) == 0
@@ -188,7 +201,8 @@ def test_a_killed_run_leaves_no_temporary_file_behind(tmp_path):
 
     big = write_workbook(loads(yaml.safe_dump(bench_catalogue(40, 20))), tmp_path / "besar.xlsx")
     proc = subprocess.Popen([sys.executable, "-m", "xl_iki", "summary", str(big)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env=PACKAGE_ENV)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not leftovers(tmp_path):
         time.sleep(0.005)

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import xlsxwriter
-
-from xl_iki.edit.extensions import MAIN, q
+from ooxml_check import MAIN, X14, q
 
 SPARK = "{05C60535-1F16-4fd2-B633-F4F36F0B64E0}"
 X14_CF = "{78C0D931-6437-407d-A8EE-F0AAD7539E65}"
@@ -69,12 +68,11 @@ def features(zf, part: str) -> dict[str, int]:
     import xml.etree.ElementTree as ET
 
     root = ET.fromstring(zf.read(part))
-    x14 = "http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"
     return {
-        "x14:cfRule": sum(1 for _ in root.iter(q("cfRule", x14))),
-        "x14:sparklineGroup": sum(1 for _ in root.iter(q("sparklineGroup", x14))),
-        "x14:sparkline": sum(1 for _ in root.iter(q("sparkline", x14))),
-        "x14:dataValidation": sum(1 for _ in root.iter(q("dataValidation", x14))),
+        "x14:cfRule": sum(1 for _ in root.iter(q("cfRule", X14))),
+        "x14:sparklineGroup": sum(1 for _ in root.iter(q("sparklineGroup", X14))),
+        "x14:sparkline": sum(1 for _ in root.iter(q("sparkline", X14))),
+        "x14:dataValidation": sum(1 for _ in root.iter(q("dataValidation", X14))),
         "dataBar": sum(1 for _ in root.iter(q("dataBar", MAIN))),
         "cfRule/extLst": sum(1 for r in root.iter(q("cfRule", MAIN))
                              if r.find(q("extLst", MAIN)) is not None),
