@@ -12,18 +12,15 @@ from openpyxl.workbook import Workbook
 
 from ..errors import InputError, Problem
 from ..fileio import atomic_write, keep_backup
+from ..ooxml import q, require_whole
 from ..outputs import check_outputs, same_file
 from ..reader import Recovered, read_workbook
-from .extensions import extensions, restore, verify
+from .extensions import carried, extensions, restore
 
 VBA_PART = "xl/vbaProject.bin"
 MACRO_SUFFIXES = (".xlsm", ".xltm")
 MACRO_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-
-
-class WriteError(OSError):
-    """A written file failed its checks; nothing was replaced."""
 
 
 def edit_workbook(source: str | Path, output: str | Path | None,
@@ -56,10 +53,7 @@ def edit_workbook(source: str | Path, output: str | Path | None,
     def save(tmp: Path) -> None:
         wb.save(tmp)
         restore(tmp, lost)
-        wrong = verify(tmp, lost) + (_macros_lost(tmp) if macros else [])
-        if wrong:
-            raise WriteError(0, "hasil penulisan tidak utuh, berkas tidak diganti: "
-                             + "; ".join(wrong), str(target))
+        require_whole(tmp, target, carried(lost), *([_macros_kept] if macros else []))
 
     atomic_write(target, save)
     return target, backup
@@ -70,10 +64,9 @@ def _has_macros(path: Path) -> bool:
         return VBA_PART in zf.namelist()
 
 
-def _macros_lost(path: Path) -> list[str]:
-    with zipfile.ZipFile(path) as zf:
-        types = ET.fromstring(zf.read("[Content_Types].xml"))
-        main = next((o.get("ContentType", "") for o in types.iter(f"{{{TYPES}}}Override")
-                     if o.get("PartName") == "/xl/workbook.xml"), "")
-        kept = VBA_PART in zf.namelist() and main == MACRO_MAIN
+def _macros_kept(zf: zipfile.ZipFile) -> list[str]:
+    types = ET.fromstring(zf.read("[Content_Types].xml"))
+    main = next((o.get("ContentType", "") for o in types.iter(q("Override", TYPES))
+                 if o.get("PartName") == "/xl/workbook.xml"), "")
+    kept = VBA_PART in zf.namelist() and main == MACRO_MAIN
     return [] if kept else [f"{VBA_PART}: proyek VBA tidak terbawa"]

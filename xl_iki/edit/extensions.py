@@ -16,14 +16,10 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from posixpath import dirname, join, normpath
-from urllib.parse import unquote
 
 from ..errors import InputError, Problem
+from ..ooxml import MAIN, REL, Check, q, sheet_parts
 
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 PREFIXES = {  # how Excel spells them; ElementTree would otherwise write ns0, ns1, ...
     "": MAIN,  # the sheet's own elements without a prefix
     "r": REL,
@@ -41,14 +37,6 @@ PREFIXES = {  # how Excel spells them; ElementTree would otherwise write ns0, ns
 for _prefix, _uri in PREFIXES.items():
     ET.register_namespace(_prefix, _uri)
 
-XML_PARTS = (".xml", ".rels", ".vml")
-
-
-def q(name: str, ns: str = MAIN) -> str:
-    """An element or attribute name in a namespace, as ElementTree spells it."""
-    return f"{{{ns}}}{name}"
-
-
 @dataclass
 class SheetExtensions:
     """What one sheet holds that openpyxl does not write back."""
@@ -59,19 +47,6 @@ class SheetExtensions:
     @property
     def uris(self) -> list[str]:
         return [] if self.ext_list is None else [e.get("uri", "") for e in self.ext_list]
-
-
-def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its part in the package (e.g. 'xl/worksheets/sheet3.xml')."""
-    targets = {rel.get("Id"): rel.get("Target", "")
-               for rel in ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))}
-    parts = {}
-    for sheet in ET.fromstring(zf.read("xl/workbook.xml")).iter(q("sheet")):
-        target = targets.get(sheet.get(q("id", REL)), "")
-        if target:
-            parts[sheet.get("name")] = normpath(target.lstrip("/") if target.startswith("/")
-                                                else join("xl", target))
-    return parts
 
 
 def _rule_key(sqref: str | None, rule: ET.Element) -> tuple:
@@ -163,41 +138,18 @@ def _with_extensions(xml: bytes, ext: SheetExtensions) -> bytes:
     return ET.tostring(root, encoding="UTF-8", xml_declaration=True)
 
 
-def verify(saved: Path, lost: dict[str, SheetExtensions]) -> list[str]:
-    """What is wrong with a written package: malformed parts, extensions not carried over."""
-    wrong = []
-    with zipfile.ZipFile(saved) as zf:
-        broken = zf.testzip()
-        if broken is not None:
-            return [f"{broken}: arsip rusak"]
-        for name in zf.namelist():
-            if name.endswith(XML_PARTS):
-                try:
-                    ET.fromstring(zf.read(name))
-                except ET.ParseError as exc:
-                    wrong.append(f"{name}: XML tidak utuh ({exc})")
+def carried(lost: dict[str, SheetExtensions]) -> Check:
+    """A check of a written package: every extension of ``lost`` is in its sheet."""
+
+    def check(zf: zipfile.ZipFile) -> list[str]:
         parts = sheet_parts(zf)
+        wrong = []
         for sheet, ext in lost.items():
-            if sheet not in parts or wrong:
+            if sheet not in parts:
                 continue
             now = _read_sheet(zf.read(parts[sheet]))
             if now.uris != ext.uris or set(now.rule_exts) != set(ext.rule_exts):
                 wrong.append(f"{parts[sheet]}: fitur Excel lembar {sheet!r} tidak terbawa")
-        wrong += _missing_relationship_targets(zf)
-    return wrong
+        return wrong
 
-
-def _missing_relationship_targets(zf: zipfile.ZipFile) -> list[str]:
-    """Internal relationships that point at parts the package does not hold."""
-    names = set(zf.namelist())
-    wrong = []
-    for rels in (n for n in names if n.endswith(".rels")):
-        base = dirname(dirname(rels))
-        for rel in ET.fromstring(zf.read(rels)).iter(q("Relationship", PKG_REL)):
-            target = unquote(rel.get("Target", ""))
-            if rel.get("TargetMode") == "External" or not target:
-                continue
-            part = normpath(target.lstrip("/") if target.startswith("/") else join(base, target))
-            if part not in names:
-                wrong.append(f"{rels}: menunjuk {target} yang tidak ada")
-    return wrong
+    return check
