@@ -148,3 +148,29 @@ def test_a_result_that_fails_its_check_replaces_nothing(excel_forms, tmp_path, m
     assert digest(book) == digest(excel_forms)
     assert "tidak terbawa" in capsys.readouterr().err
     assert not list(tmp_path.glob(".~*"))
+
+
+def test_every_file_the_commands_write_passes_the_schema_check(tmp_path):
+    made = tmp_path / "baru.xlsx"
+    assert main(["new", "-o", str(made)]) == 0
+    summary, checked = run_both(made, tmp_path)
+    consolidated = tmp_path / "gabungan.xlsx"
+    assert main(["consolidate", str(made), "-o", str(consolidated)]) == 0
+    sheet = tmp_path / "daftar.xlsx"
+    assert main(["authoring-sheet", "-o", str(sheet)]) == 0
+    for path in (made, summary, checked, consolidated, sheet):
+        assert package_problems(path) == [], path.name
+
+
+def test_new_checks_its_sheets_were_written(tmp_path, monkeypatch, capsys):
+    """A sink whose cells did not reach its sheet fails the write; nothing is left behind."""
+    from xl_iki.workbook import sinks
+
+    splice = sinks._SplicingZip.__init__
+
+    def forgetful(self, path, parts):  # one sheet's cells never get spliced in
+        splice(self, path, dict(list(parts.items())[1:]))
+
+    monkeypatch.setattr(sinks._SplicingZip, "__init__", forgetful)
+    assert main(["new", "-o", str(tmp_path / "baru.xlsx")]) == 1
+    assert "tidak tertulis" in capsys.readouterr().err and not list(tmp_path.iterdir())
