@@ -199,7 +199,7 @@ def test_a_killed_run_leaves_no_temporary_file_behind(tmp_path):
     from bench.generate import catalogue as bench_catalogue
     from xl_iki.catalogue import loads
 
-    big = write_workbook(loads(yaml.safe_dump(bench_catalogue(40, 20))), tmp_path / "besar.xlsx")
+    big = write_workbook(loads(yaml.safe_dump(bench_catalogue(15, 10))), tmp_path / "besar.xlsx")
     proc = subprocess.Popen([sys.executable, "-m", "xl_iki", "summary", str(big)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env=PACKAGE_ENV)
