@@ -56,12 +56,14 @@ def assert_kept(source: Path, results: list[Path]) -> None:
     for result in results:
         got = sheet_features(result)
         assert {n: got[n] for n in expected} == expected, result.name
+        assert got["Rekap"]["x14:cfRule"] == got["Rekap"]["cfRule/extLst"] == 0
         assert package_problems(result) == [], result.name
 
 
 def test_the_fixture_has_excels_forms_and_passes_the_schema_check(excel_forms):
     got = sheet_features(excel_forms)
     assert got[JABATAN]["x14:cfRule"] == got[JABATAN]["cfRule/extLst"] == 1
+    assert got["Rekap"]["x14:cfRule"] == 1  # the rebuilt Rekap must not keep it half
     assert got[USER_SHEET] == {"x14:cfRule": 2, "x14:sparklineGroup": 5, "x14:sparkline": 5,
                                "x14:dataValidation": 0, "dataBar": 2, "cfRule/extLst": 2,
                                "dataValidation": 1}

@@ -32,7 +32,7 @@ def rewrite(source: Path, out: Path, jabatan_title: str, capaian_range: str) -> 
         for row in ws.iter_rows():
             for cell in row:
                 _copy(sheet, cell)
-        if ws.title == jabatan_title:
+        if ws.title in (jabatan_title, "Rekap"):  # the Rekap's is dropped with the Rekap
             sheet.conditional_format(capaian_range, {"type": "data_bar", "bar_color": "#63BE7B",
                                                      "data_bar_2010": True})
     lists = book.add_worksheet("Daftar")

@@ -45,9 +45,12 @@ def edit_workbook(source: str | Path, output: str | Path | None,
         raise InputError(str(source), [Problem(str(target), "workbook ini berisi makro (VBA); "
                                                "simpan hasilnya dengan akhiran .xlsm agar "
                                                "makronya tetap ada")])
-    lost = extensions(source)
     wb = openpyxl.load_workbook(source, keep_links=True, keep_vba=macros)
+    before = {ws.title: ws for ws in wb.worksheets}
     change(wb, rec)
+    # the extensions of the sheets that stay; a sheet the change wrote anew has none
+    lost = {name: ext for name, ext in extensions(source).items()
+            if name in wb.sheetnames and wb[name] is before.get(name)}
     backup = keep_backup(source) if in_place else None
 
     def save(tmp: Path) -> None:
