@@ -19,6 +19,8 @@ from pathlib import Path
 
 from openpyxl.workbook import Workbook
 
+from .ooxml import require_whole
+
 try:
     import fcntl
 except ImportError:  # Windows: an open file cannot be deleted, which protects it just as well
@@ -32,8 +34,13 @@ def real_target(path: str | Path) -> Path:
 
 
 def atomic_save(wb: Workbook, path: str | Path) -> Path:
-    """Save an openpyxl workbook atomically (see :func:`atomic_write`)."""
-    return atomic_write(path, wb.save)
+    """Save an openpyxl workbook atomically (see :func:`atomic_write`), checked whole first."""
+
+    def save(tmp: Path) -> None:
+        wb.save(tmp)
+        require_whole(tmp, Path(path))
+
+    return atomic_write(path, save)
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], object]) -> Path:
