@@ -222,6 +222,15 @@ def test_a_file_another_run_is_writing_is_not_taken_for_a_leftover(tmp_path):
     assert not busy.path.exists()
 
 
+def test_only_our_own_leftovers_are_removed(tmp_path):
+    target = tmp_path / "a.xlsx"
+    ours, foreign = tmp_path / ".~a.xlsx.k3_x9qzp.tmp", tmp_path / ".~a.xlsx.catatan-saya.tmp"
+    ours.write_bytes(b"PK setengah")
+    foreign.write_bytes(b"milik orang lain")
+    assert fileio.remove_stale(target) == [ours]
+    assert foreign.exists() and not ours.exists()
+
+
 def test_in_place_summary_through_a_symlink_updates_the_real_file(filled, tmp_path):
     folder = tmp_path / "bersama"
     folder.mkdir()
