@@ -149,7 +149,9 @@ def test_a_result_that_fails_its_check_replaces_nothing(excel_forms, tmp_path, m
     monkeypatch.setattr(edit, "restore", lambda saved, lost: 0)  # an extension gets lost
     assert main(["summary", str(book)]) == 1
     assert digest(book) == digest(excel_forms)
-    assert "tidak terbawa" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f"Gagal: {book}: hasil penulisan tidak utuh, berkas tidak diganti" in err
+    assert "tidak terbawa" in err
     assert not list(tmp_path.glob(".~*"))
 
 

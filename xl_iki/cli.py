@@ -13,6 +13,7 @@ from . import __version__, crashlog, resources
 from .catalogue import load
 from .errors import InputError, Problem
 from .fileio import atomic_write
+from .ooxml import WriteError
 from .outputs import FLAG, backup_if_filled, check_outputs
 from .workbook import write_workbook
 
@@ -347,6 +348,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except WriteError as exc:  # the written file failed its checks: the old one is untouched
+        print(f"Gagal: {exc.filename}: {exc.strerror}.", file=sys.stderr)
+        return EXIT_FAILED
     except OSError as exc:
         reason = _OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
         print(f"Gagal: {exc.filename or ''}: {reason}. Periksa nama folder dan hak akses, "

@@ -171,7 +171,7 @@ def _unused(path: Path) -> bool:
 
 def _named(exc: OSError, path: Path) -> OSError:
     """The same error, naming the file the user asked for rather than a temporary one."""
-    return OSError(exc.errno, exc.strerror, str(path))
+    return type(exc)(exc.errno, exc.strerror, str(path))
 
 
 def _fsync(path: Path) -> None:
