@@ -100,7 +100,7 @@ def run(n_jabatan: int, n_indikator: int, repeat: int) -> float:
         source.write_text(yaml.safe_dump(catalogue(n_jabatan, n_indikator), allow_unicode=True),
                           encoding="utf-8")
         out, base = tmp / "iki.xlsx", tmp / "baseline.xlsx"
-        ours = best_of(repeat, lambda: xl_iki_main(["new", str(source), "-o", str(out)]))
+        ours = best_of(repeat, lambda: xl_iki_main(["new", str(source), "-o", str(out), "--timpa"]))
         shape = cells_per_sheet(out)
         theirs = best_of(repeat, lambda: baseline(shape, base))
     cells = sum(n for _, n in shape)

@@ -35,8 +35,10 @@ def test_output_gets_ordinary_permissions(tmp_path):
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
     out.chmod(0o640)
-    assert main(["new", "-o", str(out)]) == 0
+    assert main(["new", "-o", str(out)]) == 2  # an existing output is kept ...
+    assert main(["new", "-o", str(out), "--timpa"]) == 0  # ... unless the user says so
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert not list(tmp_path.glob("*.cadangan-*"))  # nobody had filled it: no backup needed
 
 
 def test_new_with_output_and_catalogue(tmp_path):
@@ -96,9 +98,10 @@ def test_failed_save_leaves_existing_file_intact(tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(ExcelWriter, "save", broken_save)
-    assert main(["new", "-o", str(target)]) == 1
+    assert main(["new", "-o", str(target), "--timpa"]) == 1
     assert target.read_bytes() == b"isi lama"  # the half-written temporary file is gone
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["hasil.xlsx"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names[0] == "hasil.cadangan-" + names[0][15:] and names[1:] == ["hasil.xlsx"]
 
 
 def test_ci_runs_the_readme_test_command():

@@ -146,7 +146,7 @@ def test_folders_globs_and_exit_codes(books, tmp_path):
     folder = books[0].parent
     out = tmp_path / "rekap.xlsx"
     assert main(["consolidate", str(folder), "-o", str(out)]) == 0
-    assert main(["consolidate", str(folder / "dinas*.xlsx"), "-o", str(out)]) == 0
+    assert main(["consolidate", str(folder / "dinas*.xlsx"), "-o", str(out), "--timpa"]) == 0
     empty = tmp_path / "kosong"
     empty.mkdir()
     (empty / "catatan.xlsx").write_bytes(b"bukan workbook")

@@ -138,7 +138,7 @@ def test_cli_export_and_consolidate_write_the_chosen_locale(book, rec, tmp_path,
     assert main(["export", str(book), "--format", "csv", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith('\ufeff"instansi";"pemda";')
     assert main(["export", str(book), "--format", "csv", "--csv-locale", "en", "-o",
-                 str(out)]) == 0
+                 str(out), "--timpa"]) == 0
     assert out.read_text(encoding="utf-8").startswith('"instansi","pemda",')
     assert main(["consolidate", str(book), "-o", str(tmp_path / "rekap.xlsx"), "--csv",
                  str(tmp_path / "data.csv"), "--csv-locale", "id"]) == 0

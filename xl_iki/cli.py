@@ -12,6 +12,9 @@ from pathlib import Path
 from . import __version__, crashlog, resources
 from .catalogue import load
 from .errors import InputError, Problem
+from .fileio import atomic_write
+from .ooxml import WriteError
+from .outputs import FLAG, backup_if_filled, check_outputs
 from .workbook import write_workbook
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_BUG = 0, 1, 2, 3
@@ -23,6 +26,7 @@ _OS_ERRORS = {
     errno.ENOSPC: "disk penuh",
     errno.EROFS: "disk hanya bisa dibaca",
     errno.EISDIR: "yang disebut adalah folder, bukan berkas",
+    errno.EFBIG: "berkas melebihi batas ukuran (disk penuh?)",
 }
 
 # argparse's own messages, in Bahasa Indonesia
@@ -56,16 +60,25 @@ class _Parser(argparse.ArgumentParser):
 def _command_new(args: argparse.Namespace) -> int:
     source = Path(args.katalog) if args.katalog else resources.example_path()
     out = Path(args.output) if args.output else Path(source.stem + ".xlsx")
+    check_outputs([out], [source, args.template], args.timpa)
     cat = load(source)
+    backup = backup_if_filled(out)
     write_workbook(cat, out, args.template)
     n_ind = sum(len(j.indikator) for j in cat.jabatan)
     print(f"Workbook IKI ditulis: {out} ({len(cat.jabatan)} jabatan, {n_ind} indikator)")
+    _print_backup(backup)
     return EXIT_OK
+
+
+def _print_backup(backup: Path | None) -> None:
+    if backup:
+        print(f"Cadangan berkas lama: {backup}")
 
 
 def _command_authoring(args: argparse.Namespace) -> int:
     from .authoring import write_authoring_sheet
 
+    check_outputs([Path(args.output)], [], args.timpa)
     out = write_authoring_sheet(args.output)
     print(f"Lembar penyusunan ditulis: {out}. Isi, lalu jalankan: xl-iki new {out.name}")
     return EXIT_OK
@@ -79,16 +92,15 @@ def _command_validate(args: argparse.Namespace) -> int:
     from .validation.report import as_json, as_text
 
     source = Path(args.workbook)
+    out = Path(args.output) if args.output else source.with_name(
+        f"{source.stem}-validasi{source.suffix}")
+    if args.write_sheet:
+        check_outputs([out], [source], args.timpa)
     rec = _iki_workbook(read_workbook(source), source)
     findings = validate(rec, Options(batas_capaian_wajar=args.batas_capaian))
     print(as_json(findings) if args.json else as_text(str(source), findings))
     if args.write_sheet:
-        out = Path(args.output) if args.output else source.with_name(
-            f"{source.stem}-validasi{source.suffix}")
-        if out.exists() and out.resolve() == source.resolve():
-            raise InputError(str(out), [Problem(str(out), "validate tidak pernah mengubah "
-                                                "berkas yang diperiksa; pilih nama lain untuk -o")])
-        edit_workbook(source, out, lambda wb, _: write_validasi_sheet(wb, findings))
+        edit_workbook(source, out, lambda wb, _: write_validasi_sheet(wb, findings), args.timpa)
         print(f"Lembar Validasi ditulis ke salinan: {out}", file=sys.stderr)
     return EXIT_FAILED if any(f.severity != INFO for f in findings) else EXIT_OK
 
@@ -107,7 +119,7 @@ def _command_summary(args: argparse.Namespace) -> int:
             repaired.extend(repair_formulas(wb, rec))
         rebuild_rekap(wb, rec)
 
-    out, backup = edit_workbook(source, args.output, change)
+    out, backup = edit_workbook(source, args.output, change, args.timpa)
     n_ind = sum(len(s.plan.jabatan.indikator) for s in rec.sheets)
     print(f"Rekap diperbarui: {out} ({len(rec.sheets)} lembar jabatan, {n_ind} indikator)")
     left = [f for f in repaired if f.severity != "info"]
@@ -115,8 +127,7 @@ def _command_summary(args: argparse.Namespace) -> int:
         print(f"Rumus diperbaiki: {len(repaired) - len(left)} sel")
     for f in left:
         print(f"Tidak diperbaiki: {f.where}: {f.message}", file=sys.stderr)
-    if backup:
-        print(f"Cadangan berkas lama: {backup}")
+    _print_backup(backup)
     return EXIT_FAILED if left else EXIT_OK
 
 
@@ -125,10 +136,12 @@ def _command_export(args: argparse.Namespace) -> int:
     from .reader import read_workbook
 
     source = Path(args.workbook)
+    if args.output:
+        check_outputs([Path(args.output)], [source], args.timpa)
     rec = _iki_workbook(read_workbook(source), source)
     text = render(rec, args.format, args.csv_locale)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        atomic_write(args.output, lambda tmp: tmp.write_text(text, encoding="utf-8"))
         print(f"Diekspor ({args.format}): {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
@@ -168,7 +181,7 @@ def _command_consolidate(args: argparse.Namespace) -> int:
     from .consolidate import consolidate
 
     hasil = consolidate(args.input, args.output, args.csv, args.parquet, args.tahun,
-                        _Progress(), csv_locale=args.csv_locale)
+                        _Progress(), csv_locale=args.csv_locale, timpa=args.timpa)
     print(f"Rekap gabungan ditulis: {hasil.output}")
     print(f"  berkas dibaca  : {hasil.files_read}")
     print(f"  berkas diambil : {hasil.files_taken}")
@@ -190,6 +203,12 @@ def _iki_workbook(rec, source: Path):
         raise InputError(str(source), [Problem(str(source), "tidak ada lembar IKI di workbook "
                                                "ini (bukan workbook buatan xl-iki?)")])
     return rec
+
+
+def _timpa(command: argparse.ArgumentParser, note: str = "") -> None:
+    command.add_argument(FLAG, action="store_true",
+                         help="ganti berkas keluaran yang sudah ada" + (f" ({note})"
+                                                                       if note else ""))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -216,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="nama berkas hasil (bawaan: nama katalog dengan akhiran .xlsx)")
     new.add_argument("--template", metavar="TEMPLAT.xlsx",
                      help="templat milik instansi sendiri (bawaan: templates/IKI_template.xlsx)")
+    _timpa(new, "bila sudah berisi realisasi, cadangannya disimpan lebih dulu")
     new.set_defaults(run=_command_new)
 
     auth = sub.add_parser(
@@ -226,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     auth.add_argument("-o", "--output", metavar="DAFTAR.xlsx", default="DAFTAR_IKI.xlsx",
                       help="nama berkas (bawaan: DAFTAR_IKI.xlsx)")
+    _timpa(auth)
     auth.set_defaults(run=_command_authoring)
 
     val = sub.add_parser(
@@ -241,6 +262,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="tulis lembar Validasi dan tandai sel bermasalah di salinan workbook")
     val.add_argument("-o", "--output", metavar="SALINAN.xlsx",
                      help="nama salinan untuk --write-sheet (bawaan: NAMA-validasi.xlsx)")
+    _timpa(val)
     val.add_argument("--batas-capaian", type=float, default=200.0, metavar="PERSEN",
                      help="capaian di atas angka ini diberi peringatan (bawaan: 200)")
     val.set_defaults(run=_command_validate)
@@ -257,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--repair-formulas", action="store_true",
                       help="tulis ulang rumus bawaan yang ditimpa atau terhapus (kecuali "
                            "pada indikator yang baris komponennya hilang)")
+    _timpa(summ, "menulis ke berkas yang sama tidak memerlukannya: cadangan selalu dibuat")
     summ.set_defaults(run=_command_summary)
 
     exp = sub.add_parser(
@@ -271,6 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("-o", "--output", metavar="BERKAS",
                      help="tulis ke berkas ini (bawaan: ke layar)")
     _csv_locale_option(exp)
+    _timpa(exp)
     exp.set_defaults(run=_command_export)
 
     cons = sub.add_parser(
@@ -293,6 +317,7 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--tahun", type=int, metavar="TAHUN",
                       help="tahun yang diambil (bawaan: tahun terbanyak di antara berkas)")
     _csv_locale_option(cons)
+    _timpa(cons)
     cons.set_defaults(run=_command_consolidate)
 
     addin = sub.add_parser(
@@ -332,6 +357,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(exc.report(), file=sys.stderr)
         return EXIT_BAD_INPUT
+    except WriteError as exc:  # the written file failed its checks: the old one is untouched
+        print(f"Gagal: {exc.filename}: {exc.strerror}.", file=sys.stderr)
+        return EXIT_FAILED
     except OSError as exc:
         reason = _OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
         print(f"Gagal: {exc.filename or ''}: {reason}. Periksa nama folder dan hak akses, "

@@ -174,7 +174,7 @@ def consolidate_folder(book: xw.Book) -> None:
     if not files:
         tell(book, f"Tidak ada workbook (.xlsx) di folder {folder}.", problem=True)
         return
-    result = consolidate(files, output)
+    result = consolidate(files, output, timpa=True)  # the button's own report, made anew
     if book.app.engine.type == "desktop":  # the remote engine cannot open files
         book.app.books.open(str(result.output))
     message = (f"{result.files_taken} dari {result.files_read} berkas digabungkan: "

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..outputs import check_outputs
 from .collect import Masalah, check_across, expand, read_all
 from .output import frame, write_table, write_workbook
 
@@ -32,14 +33,17 @@ class Hasil:
 def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = None,
                 parquet: str | Path | None = None, tahun: int | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                workers: int | None = None, csv_locale: str | None = None) -> Hasil:
+                workers: int | None = None, csv_locale: str | None = None,
+                timpa: bool = False) -> Hasil:
     """Read every IKI workbook among ``inputs`` (files, folders, globs) and write the Rekap.
 
-    Inputs are only read. Bad or foreign files never stop the run: each gets a line in the
+    Inputs are only read: no output may be one of them, and existing outputs are only
+    replaced with ``timpa``. Bad or foreign files never stop the run: each gets a line in the
     Masalah sheet (and in ``Hasil.problems``).
     """
     start = time.perf_counter()
     paths = expand(inputs)
+    check_outputs([Path(output), csv, parquet], paths, timpa)
     results = read_all(paths, (lambda n: progress(n, len(paths))) if progress else None,
                        workers)
     year = check_across(results, tahun)

@@ -11,7 +11,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 
 from ..csvtext import to_csv
-from ..fileio import atomic_write
+from ..fileio import atomic_save, atomic_write
 from .collect import Masalah
 
 REKAP_COLUMNS = (
@@ -87,7 +87,7 @@ def write_workbook(path: Path, df: pd.DataFrame, masalah: list[Masalah],
     _sheet(wb, "Masalah", ["Berkas", "Kode", "Pesan", "Data diambil"],
            ((m.berkas, m.kode, m.pesan, "ya" if m.diambil else "tidak") for m in masalah),
            [50, 18, 90, 12])
-    return atomic_write(path, wb.save)
+    return atomic_save(wb, path)
 
 
 def _chart(ws, title: str, data_col: int, cat_col: int, n: int, anchor: str) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from zipfile import ZipFile
 
 from openpyxl.workbook import Workbook
 
 from ..fileio import atomic_write
 from ..model.catalogue import Catalogue
+from ..ooxml import require_whole, sheet_parts
 from . import rekap_sheet
 from .cover import fill_placeholders
 from .jabatan_sheet import JabatanSheetWriter, Plan, plan
@@ -43,9 +45,26 @@ def build_workbook(cat: Catalogue, template: str | Path | None = None) -> Workbo
 
 
 def write_workbook(cat: Catalogue, path: str | Path, template: str | Path | None = None) -> Path:
-    """Write the workbook for a catalogue to ``path`` (atomically; the fast way)."""
+    """Write the workbook for a catalogue to ``path`` (atomically; the fast way), checked
+    before it replaces anything: every part well-formed, every sink's cells in its sheet."""
     wb, sinks = _build(cat, template, XmlSink)
-    return atomic_write(path, lambda tmp: save_workbook(wb, tmp, sinks))
+
+    def save(tmp: Path) -> None:
+        save_workbook(wb, tmp, sinks)
+        require_whole(tmp, Path(path), lambda zf: _sinks_written(zf, sinks))
+
+    return atomic_write(path, save)
+
+
+def _sinks_written(zf: ZipFile, sinks: list[XmlSink]) -> list[str]:
+    parts = sheet_parts(zf)
+    wrong = []
+    for sink in sinks:
+        part = parts.get(sink.ws.title, "")
+        cells = sink.sheet_data().encode("utf-8")
+        if part not in zf.namelist() or cells not in zf.read(part):
+            wrong.append(f"{part or sink.ws.title}: sel lembar {sink.ws.title!r} tidak tertulis")
+    return wrong
 
 
 __all__ = ["build_workbook", "write_workbook"]
