@@ -148,6 +148,29 @@ def _command_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_dokumen(args: argparse.Namespace) -> int:
+    from .document import source_catalogue, write_document
+    from .document.pdf import ToolMissing, convert_to_pdf, soffice
+
+    source = Path(args.sumber)
+    out = Path(args.output) if args.output else Path(source.stem + "-keputusan.docx")
+    pdf = out.with_suffix(".pdf") if args.pdf else None
+    check_outputs([out, pdf], [source, args.template_dokumen], args.timpa)
+    try:
+        program = soffice() if pdf else None  # before anything is written
+    except ToolMissing as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    cat = source_catalogue(source)
+    write_document(cat, out, args.template_dokumen)
+    n_ind = sum(len(j.indikator) for j in cat.jabatan)
+    print(f"Keputusan ditulis: {out} ({len(cat.jabatan)} jabatan, {n_ind} indikator)")
+    if pdf and program:
+        convert_to_pdf(out, pdf, program)
+        print(f"PDF ditulis: {pdf}")
+    return EXIT_OK
+
+
 def _command_addin(args: argparse.Namespace) -> int:
     from .addin.build import AddinError, build_addin, install_addin
 
@@ -320,6 +343,25 @@ def build_parser() -> argparse.ArgumentParser:
     _timpa(cons)
     cons.set_defaults(run=_command_consolidate)
 
+    dok = sub.add_parser(
+        "dokumen", help="tulis Keputusan IKI beserta Lampirannya (Word, dan PDF)",
+        description="Menulis Keputusan Kepala Dinas tentang Indikator Kinerja Individu (kop, "
+                    "nomor, tentang, menimbang, mengingat, menetapkan, penandatangan) dan "
+                    "Lampirannya: per jabatan tugas, fungsi dan tabel indikator. Teks keputusan "
+                    "diambil dari instansi.keputusan di katalog (ada teks bawaan bila kosong).",
+    )
+    dok.add_argument("sumber", metavar="KATALOG|WORKBOOK",
+                     help="katalog .yaml/.json, workbook penyusunan, atau workbook IKI .xlsx")
+    dok.add_argument("-o", "--output", metavar="KEPUTUSAN.docx",
+                     help="nama berkas hasil (bawaan: NAMA-keputusan.docx)")
+    dok.add_argument("--pdf", action="store_true",
+                     help="tulis juga PDF di sebelahnya (membutuhkan LibreOffice)")
+    dok.add_argument("--template-dokumen", metavar="TEMPLAT.docx",
+                     help="dokumen Word instansi sendiri (kop, huruf, ukuran kertas); isi "
+                          "keputusan ditambahkan sesudah isinya")
+    _timpa(dok)
+    dok.set_defaults(run=_command_dokumen)
+
     addin = sub.add_parser(
         "addin", help="buat atau pasang add-in Excel (tab IKI)",
         description="build: menulis add-in xl_iki.xlam (tab IKI di Excel) ke folder. install: "
@@ -372,7 +414,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _subject(args: argparse.Namespace) -> str:
     """The file a command was working on, for the one-sentence crash report."""
-    for name in ("workbook", "katalog", "input"):
+    for name in ("workbook", "katalog", "input", "sumber"):
         value = getattr(args, name, None)
         if value:
             return ", ".join(value) if isinstance(value, list) else str(value)

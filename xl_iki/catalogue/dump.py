@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ..model.catalogue import DEFAULT_PREDIKAT, Catalogue, Entry, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan
+from .parse import DECREE_TEXT
 
 
 def _number(value: float) -> float | int:
@@ -39,6 +40,12 @@ def _target(ind: Indikator) -> Entry:
     if ind.target_max is not None and isinstance(ind.target, (int, float)):
         return f"{number_text(_number(ind.target))}-{number_text(_number(ind.target_max))}"
     return _entry(ind.target)
+
+
+def target_tahunan(ind: Indikator) -> dict:
+    """``{tahun: target}`` as the catalogue writes it (a range as "lo-hi")."""
+    return {year: _target(Indikator("", "", ind.jenis, target=target, target_max=high))
+            for year, target, high in ind.target_tahunan}
 
 
 def _komponen(k: Komponen, cat: Catalogue) -> dict:
@@ -74,6 +81,7 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
         "penanggung_jawab": (ind.penanggung_jawab, ""),
         "skala": ([_entry(s) for s in ind.skala], []),
         "keterangan": (ind.keterangan, ""),
+        "target_tahunan": (target_tahunan(ind), {}),
     }
     out.update({key: value for key, (value, default) in optional.items()
                 if value not in (default, None, "")})
@@ -113,8 +121,9 @@ def to_data(cat: Catalogue) -> dict:
         if isinstance(tanggal, str):
             with contextlib.suppress(ValueError):  # a free-text date stays text
                 tanggal = dt.date.fromisoformat(tanggal)
-        instansi["keputusan"] = {k: v for k, v in (("nomor", kep.nomor), ("tanggal", tanggal),
-                                                   ("tempat", kep.tempat)) if v}
+        instansi["keputusan"] = {k: list(v) if isinstance(v, tuple) else v for k, v in (
+            ("nomor", kep.nomor), ("tanggal", tanggal), ("tempat", kep.tempat),
+            *((name, getattr(kep, name)) for name in DECREE_TEXT)) if v}
     if inst.penandatangan:
         sign = inst.penandatangan
         instansi["penandatangan"] = {k: v for k, v in vars(sign).items() if v}

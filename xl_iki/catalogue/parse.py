@@ -30,6 +30,7 @@ JABATAN_KEYS = ("id", "nama", "unit_kerja", "atasan", "tugas", "fungsi", "indika
 INDIKATOR_KEYS = (
     "id", "sasaran", "nama", "jenis", "satuan", "arah", "akumulasi", "target", "penjelasan",
     "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan",
+    "target_tahunan",
 )
 KOMPONEN_KEYS = ("nama", "bobot", "ref", "realisasi")
 RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|s/d)\s*(-?\d+(?:[.,]\d+)?)\s*$")
@@ -90,12 +91,12 @@ def _instansi(f: Fields) -> Instansi | None:
         f.error("batas_capaian 0 membuat semua capaian 0; hapus atau isi misalnya 120",
                 f.line_of("batas_capaian"))
     kep = Fields(f.raw("keputusan"), f.problems, "instansi.keputusan",
-                 ("nomor", "tanggal", "tempat"), f.line_of("keputusan"))
+                 ("nomor", "tanggal", "tempat", *DECREE_TEXT), f.line_of("keputusan"))
     tanggal = kep.raw("tanggal")
     if tanggal is not None and not isinstance(tanggal, (dt.date, str)):
         kep.error("tanggal harus ditulis seperti 2021-05-07", kep.line_of("tanggal"))
         tanggal = None
-    keputusan = (Keputusan(kep.text("nomor"), tanggal, kep.text("tempat"))
+    keputusan = (Keputusan(kep.text("nomor"), tanggal, kep.text("tempat"), **_decree_text(kep))
                  if f.has("keputusan") else None)
     pen = Fields(f.raw("penandatangan"), f.problems, "instansi.penandatangan",
                  ("jabatan", "nama", "pangkat", "nip"), f.line_of("penandatangan"))
@@ -107,6 +108,15 @@ def _instansi(f: Fields) -> Instansi | None:
     if not (nama and pemda and tahun):
         return None
     return Instansi(nama, pemda, tahun, keputusan, penandatangan, batas)
+
+
+DECREE_TEXT = ("tentang", "menimbang", "mengingat", "menetapkan", "alamat")
+
+
+def _decree_text(kep: Fields) -> dict:
+    """The decree's own wording (optional; ``xl-iki dokumen`` has defaults)."""
+    return {"tentang": kep.text("tentang"), "alamat": kep.text("alamat"),
+            **{key: kep.texts(key) for key in ("menimbang", "mengingat", "menetapkan")}}
 
 
 def _predikat(top: Fields) -> tuple[PredikatBand, ...]:
@@ -212,6 +222,7 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         target=target, target_max=target_max, penjelasan=f.text("penjelasan"),
         sumber_data=f.text("sumber_data"), penanggung_jawab=f.text("penanggung_jawab"),
         skala=skala, komponen=komponen, realisasi=realisasi, keterangan=f.text("keterangan"),
+        target_tahunan=_target_tahunan(f, probe),
     )
 
 
@@ -326,6 +337,32 @@ def _target(f: Fields, ind: Indikator) -> tuple[Entry, float | None]:
     for v in (lo, hi):
         _check_in_skala(f, ind, v, line, "target")
     return lo, hi
+
+
+def _target_tahunan(f: Fields, ind: Indikator) -> tuple[tuple[int, Entry, float | None], ...]:
+    """``target_tahunan: {2026: 90, 2027: 95}``: each year's target, checked like ``target``."""
+    raw, line = f.raw("target_tahunan"), f.line_of("target_tahunan")
+    if raw is None:
+        return ()
+    if not isinstance(raw, Mapping):
+        f.error("target_tahunan harus berupa pasangan tahun: target, misalnya "
+                "{2026: 90, 2027: 95}", line)
+        return ()
+    out = []
+    for year, value in raw.items():
+        year_line = raw.key_lines.get(year, line)
+        if not re.fullmatch(r"\d{4}", str(year)) or not 2000 <= int(year) <= 2100:
+            f.error(f"target_tahunan: '{year}' bukan tahun seperti 2026", year_line)
+            continue
+        year = int(year)
+        one = Mapping({"target": value})
+        one.line, one.key_lines, one.duplicates = year_line, {"target": year_line}, []
+        sub = Fields(one, f.problems, f"{f.context}, target_tahunan {year}", ("target",),
+                     year_line)
+        target, target_max = _target(sub, ind)
+        if target is not None:
+            out.append((year, target, target_max))
+    return tuple(sorted(out, key=lambda t: t[0]))
 
 
 def _check_in_skala(f: Fields, ind: Indikator, value: float, line: int, what: str) -> None:

@@ -44,6 +44,8 @@ class Indikator:
     komponen: tuple[Komponen, ...] = ()
     realisasi: tuple[Entry, ...] = field(default_factory=empty_quarters)
     keterangan: str = ""
+    #: a multi-year plan (Renstra): (tahun, target, target_max) for the years ahead
+    target_tahunan: tuple[tuple[int, Entry, float | None], ...] = ()
 
     @property
     def is_range(self) -> bool:
@@ -70,6 +72,16 @@ class Keputusan:
     nomor: str = ""
     tanggal: dt.date | str | None = None
     tempat: str = ""
+    # the decree's own text (xl-iki dokumen); empty means the document's defaults
+    tentang: str = ""
+    menimbang: tuple[str, ...] = ()
+    mengingat: tuple[str, ...] = ()
+    menetapkan: tuple[str, ...] = ()  # the diktum KESATU, KEDUA, ...
+    alamat: str = ""  # the address line of the letterhead
+
+    def __post_init__(self) -> None:  # lists read back from JSON become tuples
+        for name in ("menimbang", "mengingat", "menetapkan"):
+            object.__setattr__(self, name, tuple(getattr(self, name) or ()))
 
 
 @dataclass(frozen=True)

@@ -33,4 +33,8 @@ def write_meta(wb: Workbook, cat: Catalogue) -> None:
     )
     for row in rows:
         ws.append(row)
+    plans = {f"{j.id}.{i.id}": [list(t) for t in i.target_tahunan]
+             for j in cat.jabatan for i in j.indikator if i.target_tahunan}
+    if plans:  # the Renstra targets of later years, for xl-iki tahun-baru
+        ws.append(("target_tahunan", json.dumps(plans, ensure_ascii=False)))
     ws.protection.sheet = True
