@@ -106,9 +106,9 @@ def recover(book: BookData) -> Recovered:
         key = L.parse_key(sheet.get(1, COL[L.KEY_COL])) or {}
         if key.get("iki") and "jabatan" in key:
             sheets.append(_jabatan_sheet(sheet, str(key["jabatan"]), taken))
-        elif (L.parse_key(sheet.get(1, COL[REKAP_KEY_COL])) or {}).get("rekap"):
+        elif (own := L.parse_key(sheet.get(1, COL[REKAP_KEY_COL])) or {}).get("rekap"):
             rekap_title = sheet.title
-        elif sheet.title not in KNOWN_SHEETS:
+        elif sheet.title not in KNOWN_SHEETS and not own.get("iki"):  # Pohon Kinerja etc.
             ignored.append(sheet.title)
     cat = Catalogue(instansi, tuple(s.plan.jabatan for s in sheets), predikat)
     return Recovered(book, cat, sheets, ignored, rekap_title, has_meta)
