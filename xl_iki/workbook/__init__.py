@@ -23,7 +23,6 @@ from .sinks import OpenpyxlSink, XmlSink, save_workbook
 from .styles import Palette, ensure_styles
 from .template import load_template
 
-
 #: a sheet written after the standard ones (e.g. rollover's Tahun Lalu), given the plans
 ExtraSheet = Callable[[Workbook, Palette, dict[str, Plan]], None]
 
