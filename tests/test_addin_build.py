@@ -384,12 +384,6 @@ class FakeBook:
         return "\n".join(a["prompt"] for a in self.app.alerts)
 
 
-def test_tahun_baru_is_a_clear_message() -> None:
-    book = FakeBook()
-    run_button("iki_tahun_baru", book)
-    assert "Tahun Baru belum tersedia" in book.said and "xl-iki new" in book.said
-
-
 def test_bantuan_opens_the_guide_sheet() -> None:
     book = FakeBook("Sampul", "Petunjuk", "Rekap")
     run_button("iki_bantuan", book)

@@ -171,6 +171,32 @@ def _command_dokumen(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_tahun_baru(args: argparse.Namespace) -> int:
+    from .reader import read_workbook
+    from .rollover import catalogue_path, default_output, write_next_year
+
+    source = Path(args.workbook)
+    rec = _iki_workbook(read_workbook(source), source)
+    old = rec.catalogue.instansi.tahun
+    out = Path(args.output) if args.output else default_output(
+        source, old, args.tahun or old + 1)
+    check_outputs([out, catalogue_path(out)], [source, args.template], args.timpa)
+    backup = backup_if_filled(out)
+    result = write_next_year(rec, str(source), out, args.tahun, args.template)
+    cat = result.catalogue
+    n_ind = sum(len(j.indikator) for j in cat.jabatan)
+    print(f"Workbook tahun {cat.instansi.tahun} ditulis: {out} ({len(cat.jabatan)} jabatan, "
+          f"{n_ind} indikator; target dari target_tahunan: {result.from_plan})")
+    print(f"Katalog tahun {cat.instansi.tahun}: {catalogue_path(out)}")
+    if result.to_fix:
+        print(f"Perhatian: perbaiki katalog ini sebelum dipakai dengan 'xl-iki new' "
+              f"({len(result.to_fix)} masalah):", file=sys.stderr)
+        for problem in result.to_fix:
+            print(f"  - {problem}", file=sys.stderr)
+    _print_backup(backup)
+    return EXIT_OK
+
+
 def _command_addin(args: argparse.Namespace) -> int:
     from .addin.build import AddinError, build_addin, install_addin
 
@@ -361,6 +387,26 @@ def build_parser() -> argparse.ArgumentParser:
                           "keputusan ditambahkan sesudah isinya")
     _timpa(dok)
     dok.set_defaults(run=_command_dokumen)
+
+    baru = sub.add_parser(
+        "tahun-baru", help="buat workbook tahun berikutnya dari workbook tahun ini",
+        description="Membuat workbook IKI tahun berikutnya dari workbook tahun ini (yang sudah "
+                    "diisi): instansi, jabatan dan indikator yang sama (termasuk lembar yang "
+                    "disalin), realisasi dan keterangan kosong, target dari target_tahunan "
+                    "katalog bila ada (selain itu kosong untuk diisi), dan lembar Tahun Lalu "
+                    "berisi target, realisasi, capaian dan predikat tahun ini. Katalog tahun "
+                    "baru ditulis di sebelahnya (.yaml). Berkas masukan hanya dibaca.",
+    )
+    baru.add_argument("workbook", metavar="WORKBOOK.xlsx", help="workbook IKI tahun ini")
+    baru.add_argument("-o", "--output", metavar="BARU.xlsx",
+                      help="nama workbook baru (bawaan: nama lama dengan tahun baru, misalnya "
+                           "IKI_2025.xlsx -> IKI_2026.xlsx)")
+    baru.add_argument("--tahun", type=int, metavar="TAHUN",
+                      help="tahun workbook baru (bawaan: tahun workbook + 1)")
+    baru.add_argument("--template", metavar="TEMPLAT.xlsx",
+                      help="templat milik instansi sendiri (bawaan: templates/IKI_template.xlsx)")
+    _timpa(baru, "bila sudah berisi realisasi, cadangannya disimpan lebih dulu")
+    baru.set_defaults(run=_command_tahun_baru)
 
     addin = sub.add_parser(
         "addin", help="buat atau pasang add-in Excel (tab IKI)",

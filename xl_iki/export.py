@@ -8,7 +8,7 @@ import yaml
 
 from .catalogue.dump import to_data
 from .csvtext import to_csv
-from .model.catalogue import QUARTER_LABELS
+from .model.catalogue import QUARTER_LABELS, Catalogue
 from .model.numbers import evaluate, realisasi_display
 from .reader import Recovered
 
@@ -51,8 +51,13 @@ def as_json(rec: Recovered) -> str:
 
 
 def as_yaml(rec: Recovered) -> str:
+    return catalogue_yaml(rec.catalogue)
+
+
+def catalogue_yaml(cat: Catalogue) -> str:
+    """Catalogue format v1 as YAML text, ready for ``xl-iki new``."""
     header = "# Katalog IKI (format versi 1), diekspor dari workbook oleh xl-iki\n"
-    return header + yaml.safe_dump(to_data(rec.catalogue), allow_unicode=True, sort_keys=False,
+    return header + yaml.safe_dump(to_data(cat), allow_unicode=True, sort_keys=False,
                                    width=100)
 
 

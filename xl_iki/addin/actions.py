@@ -33,7 +33,7 @@ ACTIONS: dict[str, str] = {
     "iki_hapus_tanda": "handlers:clear_marks",
     "iki_perbarui_rekap": "handlers:refresh_rekap",
     "iki_gabungkan": "handlers:consolidate_folder",
-    "iki_tahun_baru": "actions:new_year",
+    "iki_tahun_baru": "handlers:new_year",
     "iki_impor_fungsi": "actions:import_functions",
     "iki_bantuan": "actions:show_help",
 }
@@ -80,13 +80,6 @@ def run_button(button_id: str, book: xw.Book | None = None,
                    "Simpan pekerjaan Anda, tutup dan buka lagi Excel, lalu coba sekali lagi. Bila "
                    "masalah berlanjut, kirim pesan ini kepada pengelola xl-iki.\n"
                    f"(Rincian teknis: {type(exc).__name__}, xl-iki {__version__})", problem=True)
-
-
-def new_year(book: xw.Book) -> None:
-    """Tahun Baru: not in this version; say how to make next year's workbook meanwhile."""
-    tell(book, f"Fitur Tahun Baru belum tersedia di xl-iki {__version__}.\n\nUntuk sementara, "
-               "buat workbook tahun berikutnya dari katalog (YAML/JSON) dengan perintah:\n"
-               "xl-iki new KATALOG.yaml -o IKI_TAHUN.xlsx")
 
 
 def import_functions(book: xw.Book) -> None:

@@ -1,5 +1,5 @@
-"""The ribbon buttons that work on the calling workbook: Validasi, Hapus Tanda, Perbarui Rekap
-and Gabungkan Berkas.
+"""The ribbon buttons that work on the calling workbook: Validasi, Hapus Tanda, Perbarui Rekap,
+Gabungkan Berkas and Tahun Baru.
 
 Each handler reads what it needs in whole ranges (:mod:`xl_iki.reader.xlwings_book`), runs
 the command line's engine on plain data and writes back in few calls: a whole sheet in one
@@ -182,6 +182,43 @@ def consolidate_folder(book: xw.Book) -> None:
     if result.problems:
         message += f"\n{len(result.problems)} masalah dicatat di lembar Masalah."
     tell(book, message)
+
+
+def new_year(book: xw.Book) -> None:
+    """Tahun Baru: next year's workbook (and its catalogue) beside this one, opened; this
+    workbook is only read."""
+    rec = _read(book)
+    if rec is None:
+        return
+    from ..rollover import catalogue_path, default_output, write_next_year
+
+    home = Path(book.fullname)
+    if not home.is_absolute():
+        tell(book, "Simpan workbook ini lebih dulu (File > Save As), lalu tekan Tahun Baru "
+                   "lagi: workbook tahun berikutnya ditulis di folder yang sama.", problem=True)
+        return
+    old = rec.catalogue.instansi.tahun
+    out = _free_name(default_output(home, old, old + 1))
+    result = write_next_year(rec, str(home), out)
+    if book.app.engine.type == "desktop":  # the remote engine cannot open files
+        book.app.books.open(str(out))
+    tahun = result.catalogue.instansi.tahun
+    tell(book, f"Workbook IKI tahun {tahun} sudah dibuat: {out}\n\nJabatan dan indikator sama, "
+               f"realisasi kosong; target dari target_tahunan: {result.from_plan} indikator "
+               "(sisanya diisi). Capaian tahun ini ada di lembar Tahun Lalu.\nKatalog tahun "
+               f"{tahun}: {catalogue_path(out)}"
+               + "".join(f"\n\nPerbaiki katalog sebelum dipakai lagi: {p}"
+                         for p in result.to_fix[:3]))
+
+
+def _free_name(out: Path) -> Path:
+    """``out``, or ``NAME (2).xlsx`` ... when it (or its catalogue) exists: never overwrite."""
+    from ..rollover import catalogue_path
+
+    candidate, n = out, 2
+    while candidate.exists() or catalogue_path(candidate).exists():
+        candidate, n = out.with_name(f"{out.stem} ({n}){out.suffix}"), n + 1
+    return candidate
 
 
 # --- reading -------------------------------------------------------------------------------
