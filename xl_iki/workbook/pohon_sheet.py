@@ -19,9 +19,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..model.catalogue import Catalogue, Jabatan
 from . import formulas as fx
 from . import layout as L
-from .cells import SheetWriter, locate, merge
+from .cells import locate
 from .jabatan_sheet import NUMBER_FORMATS, REAL_FORMAT, Plan
-from .printing import page_setup
+from .listing import HEADER_ROW, KEY_COL, Listing
 from .rekap_sheet import text_of
 from .sinks import OpenpyxlSink
 from .styles import BAND_COLOURS, Palette
@@ -31,8 +31,6 @@ HEADER = ("Jabatan / Indikator Kinerja", "Unit Kerja", "Satuan", "Target", "Real
           "Capaian (%)", "Predikat", "Mendukung Indikator Atasan")
 WIDTHS = (62, 22, 10, 11, 11, 11, 14, 40)
 COLS = "ABCDEFGH"
-KEY_COL = "Z"  # like the Rekap: a reader knows the sheet by its key in Z1
-HEADER_ROW = 5
 MAX_OUTLINE = 7  # Excel's deepest outline level
 CAPAIAN, PREDIKAT = "F", "G"
 
@@ -75,30 +73,24 @@ def target_display(lo: str, hi: str) -> fx.Formula:
     return fx.Formula(f'=IF(ISNUMBER({hi}),{lo}&" - "&{hi},IF({lo}="","",{lo}))')
 
 
-class PohonWriter(SheetWriter):
+class PohonWriter(Listing):
     def __init__(self, ws: Worksheet, palette: Palette, cat: Catalogue, plans: dict[str, Plan]):
-        super().__init__(OpenpyxlSink(ws, palette))
+        super().__init__(OpenpyxlSink(ws, palette), COLS, WIDTHS)
         self.cat, self.plans = cat, plans
         self.row = HEADER_ROW + 1
 
     def write(self) -> None:
-        ws, inst = self.ws, self.cat.instansi
-        self.put(f"{KEY_COL}1", L.key(iki=1, pohon=1))
-        for row, (text, style) in enumerate(
-                (("POHON KINERJA", "iki_title"),
-                 (f"{inst.nama} {inst.pemda}".upper(), "iki_subtitle"),
-                 (f"TAHUN {inst.tahun}", "iki_subtitle")), start=1):
-            self.put(f"A{row}", text, style)
-            merge(ws, f"A{row}:{COLS[-1]}{row}")
-        for col, label in zip(COLS, HEADER):
-            self.put(f"{col}{HEADER_ROW}", label, "iki_header")
-        self.heights.lines[HEADER_ROW] = 2
+        inst = self.cat.instansi
+        self.head(L.key(iki=1, pohon=1),
+                  (("POHON KINERJA", "iki_title"),
+                   (f"{inst.nama} {inst.pemda}".upper(), "iki_subtitle"),
+                   (f"TAHUN {inst.tahun}", "iki_subtitle")), HEADER)
         refs = supported(self.cat)
         for jab, depth in levels(self.cat):
             self._jabatan(jab, depth)
             for ind in jab.indikator:
                 self._indikator(jab, ind, depth + 1, refs.get(f"{jab.id}.{ind.id}", []))
-        self._finish(self.row - 1)
+        self._colours(self.finish(self.row - 1), self.row - 1)
 
     def _outline(self, depth: int, ref: str, bold: bool) -> None:
         row = locate(ref)[0]
@@ -154,17 +146,9 @@ class PohonWriter(SheetWriter):
         self.heights.need(r, "; ".join(readers), WIDTHS[-1])
         self.row += 1
 
-    def _finish(self, last: int) -> None:
-        ws = self.ws
-        for col, width in zip(COLS, WIDTHS):
-            ws.column_dimensions[col].width = width
-        ws.column_dimensions[KEY_COL].hidden = True
+    def _colours(self, ws: Worksheet, last: int) -> None:
+        """Outline summaries above their rows; predikat colours as on the jabatan sheets."""
         ws.sheet_properties.outlinePr.summaryBelow = False  # a jabatan row heads its group
-        self.set_heights()
-        ws.freeze_panes = f"A{HEADER_ROW + 1}"
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        ws.print_area = f"A1:{COLS[-1]}{max(last, HEADER_ROW)}"
-        page_setup(ws)
         if last > HEADER_ROW:
             target = f"{CAPAIAN}{HEADER_ROW + 1}:{PREDIKAT}{last}"
             for k, band in enumerate(self.cat.predikat):

@@ -14,17 +14,15 @@ from openpyxl.workbook import Workbook
 
 from . import formulas as fx
 from . import layout as L
-from .cells import SheetWriter, merge
+from .cells import SheetWriter
 from .jabatan_sheet import Plan
+from .listing import HEADER_ROW, KEY_COL, Listing
 from .pohon_sheet import target_display
-from .printing import page_setup
 from .sheetnames import sheet_name
 from .sinks import OpenpyxlSink
 from .styles import Palette
 
 TITLE = "Tahun Lalu"
-KEY_COL = "Z"  # like the Rekap: a reader knows the sheet by its key in Z1
-HEADER_ROW = 5
 WIDTHS = (5, 28, 40, 10, 11, 11, 11, 14, 11, 11, 11)
 COLS = "ABCDEFGHIJK"
 REALISASI_COL = "F"
@@ -53,31 +51,18 @@ class TahunLaluWriter:
 
     def __call__(self, wb: Workbook, palette: Palette, plans: dict[str, Plan]) -> None:
         ws = wb.create_sheet(sheet_name(TITLE, set(wb.sheetnames)))
-        out = SheetWriter(OpenpyxlSink(ws, palette))
-        now = self.now
-        out.put(f"{KEY_COL}1", L.key(iki=1, tahun_lalu=self.tahun))
-        for row, (text, style) in enumerate(
-                ((f"CAPAIAN TAHUN {self.tahun} DAN TAHUN {now}", "iki_title"),
-                 (f"Nilai tahun {self.tahun} tetap (dari workbook tahun lalu); nilai tahun "
-                  f"{now} mengikuti lembar jabatan", "iki_note")), start=1):
-            out.put(f"A{row}", text, style)
-            merge(ws, f"A{row}:{COLS[-1]}{row}")
-        header = ("No", "Jabatan", "Indikator Kinerja", "Satuan", f"Target {self.tahun}",
-                  f"Realisasi {self.tahun}", f"Capaian {self.tahun} (%)",
-                  f"Predikat {self.tahun}", f"Target {now}", f"Realisasi {now}",
-                  f"Capaian {now} (%)")
-        for col, label in zip(COLS, header):
-            out.put(f"{col}{HEADER_ROW}", label, "iki_header")
-        out.heights.lines[HEADER_ROW] = 2
+        out = Listing(OpenpyxlSink(ws, palette), COLS, WIDTHS)
+        then, now = self.tahun, self.now
+        out.head(L.key(iki=1, tahun_lalu=then),
+                 ((f"CAPAIAN TAHUN {then} DAN TAHUN {now}", "iki_title"),
+                  (f"Nilai tahun {then} tetap (dari workbook tahun lalu); nilai tahun {now} "
+                   "mengikuti lembar jabatan", "iki_note")),
+                 ("No", "Jabatan", "Indikator Kinerja", "Satuan", f"Target {then}",
+                  f"Realisasi {then}", f"Capaian {then} (%)", f"Predikat {then}",
+                  f"Target {now}", f"Realisasi {now}", f"Capaian {now} (%)"))
         for n, item in enumerate(self.rows, start=1):
             self._row(out, HEADER_ROW + n, n, item, plans.get(item.jabatan_id))
-        for col, width in zip(COLS, WIDTHS):
-            ws.column_dimensions[col].width = width
-        ws.column_dimensions[KEY_COL].hidden = True
-        out.set_heights()
-        ws.freeze_panes = f"A{HEADER_ROW + 1}"
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        page_setup(ws)
+        out.finish(HEADER_ROW + len(self.rows))
         ws.protection.sheet = True  # last year is closed: read-only, no password
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
