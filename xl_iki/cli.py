@@ -197,6 +197,24 @@ def _command_tahun_baru(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _command_kunci(args: argparse.Namespace) -> int:
+    from .edit import edit_workbook
+    from .verification import lock_quarter
+
+    locked: list[str] = []
+    source = Path(args.workbook)
+    if not 1 <= args.triwulan <= 4:
+        raise InputError(str(source), [Problem("--triwulan", "pilih triwulan 1, 2, 3 atau 4")])
+    out, backup = edit_workbook(source, args.output, lambda wb, rec: locked.extend(
+        lock_quarter(wb, _iki_workbook(rec, source), args.triwulan - 1, str(source))),
+        args.timpa)
+    print(f"Triwulan {args.triwulan} dikunci di {out}: {len(locked)} indikator yang Disetujui")
+    for name in locked:
+        print(f"  - {name}")
+    _print_backup(backup)
+    return EXIT_OK
+
+
 def _command_addin(args: argparse.Namespace) -> int:
     from .addin.build import AddinError, build_addin, install_addin
 
@@ -407,6 +425,21 @@ def build_parser() -> argparse.ArgumentParser:
                       help="templat milik instansi sendiri (bawaan: templates/IKI_template.xlsx)")
     _timpa(baru, "bila sudah berisi realisasi, cadangannya disimpan lebih dulu")
     baru.set_defaults(run=_command_tahun_baru)
+
+    kunci = sub.add_parser(
+        "kunci", help="kunci isian triwulan yang sudah diverifikasi (Disetujui)",
+        description="Mengunci sel realisasi triwulan yang di lembar Verifikasi sudah berstatus "
+                    "Disetujui, beserta baris verifikasinya, dan mencatat nilainya: bila nanti "
+                    "diubah, xl-iki validate memberi peringatan. Indikator yang belum disetujui "
+                    "tetap bisa diisi. Bila ditulis ke berkas yang sama, cadangan dibuat dulu.",
+    )
+    kunci.add_argument("workbook", metavar="WORKBOOK.xlsx", help="workbook IKI")
+    kunci.add_argument("--triwulan", type=int, required=True, metavar="N",
+                       help="triwulan yang dikunci: 1, 2, 3 atau 4")
+    kunci.add_argument("-o", "--output", metavar="KELUARAN.xlsx",
+                       help="tulis ke berkas lain (bawaan: berkas yang sama, dengan cadangan)")
+    _timpa(kunci, "menulis ke berkas yang sama tidak memerlukannya: cadangan selalu dibuat")
+    kunci.set_defaults(run=_command_kunci)
 
     addin = sub.add_parser(
         "addin", help="buat atau pasang add-in Excel (tab IKI)",

@@ -82,6 +82,7 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
         "skala": ([_entry(s) for s in ind.skala], []),
         "keterangan": (ind.keterangan, ""),
         "target_tahunan": (target_tahunan(ind), {}),
+        "bukti_wajib": (ind.bukti_wajib, False),
     }
     out.update({key: value for key, (value, default) in optional.items()
                 if value not in (default, None, "")})

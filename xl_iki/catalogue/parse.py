@@ -30,7 +30,7 @@ JABATAN_KEYS = ("id", "nama", "unit_kerja", "atasan", "tugas", "fungsi", "indika
 INDIKATOR_KEYS = (
     "id", "sasaran", "nama", "jenis", "satuan", "arah", "akumulasi", "target", "penjelasan",
     "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan",
-    "target_tahunan",
+    "target_tahunan", "bukti_wajib",
 )
 KOMPONEN_KEYS = ("nama", "bobot", "ref", "realisasi")
 RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|s/d)\s*(-?\d+(?:[.,]\d+)?)\s*$")
@@ -222,7 +222,7 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         target=target, target_max=target_max, penjelasan=f.text("penjelasan"),
         sumber_data=f.text("sumber_data"), penanggung_jawab=f.text("penanggung_jawab"),
         skala=skala, komponen=komponen, realisasi=realisasi, keterangan=f.text("keterangan"),
-        target_tahunan=_target_tahunan(f, probe),
+        target_tahunan=_target_tahunan(f, probe), bukti_wajib=_yes_no(f, "bukti_wajib"),
     )
 
 
@@ -363,6 +363,17 @@ def _target_tahunan(f: Fields, ind: Indikator) -> tuple[tuple[int, Entry, float 
         if target is not None:
             out.append((year, target, target_max))
     return tuple(sorted(out, key=lambda t: t[0]))
+
+
+def _yes_no(f: Fields, key: str) -> bool:
+    value = f.raw(key)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        f.error(f"'{key}' harus bernilai true atau false, bukan {describe(value)}",
+                f.line_of(key))
+        return False
+    return value
 
 
 def _check_in_skala(f: Fields, ind: Indikator, value: float, line: int, what: str) -> None:

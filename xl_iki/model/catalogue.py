@@ -46,6 +46,7 @@ class Indikator:
     keterangan: str = ""
     #: a multi-year plan (Renstra): (tahun, target, target_max) for the years ahead
     target_tahunan: tuple[tuple[int, Entry, float | None], ...] = ()
+    bukti_wajib: bool = False  # realisasi needs a bukti dukung on the Verifikasi sheet
 
     @property
     def is_range(self) -> bool:

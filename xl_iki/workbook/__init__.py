@@ -22,6 +22,7 @@ from .sheetnames import sheet_name
 from .sinks import OpenpyxlSink, XmlSink, save_workbook
 from .styles import Palette, ensure_styles
 from .template import load_template
+from .verifikasi_sheet import VerifikasiWriter
 
 #: a sheet written after the standard ones (e.g. rollover's Tahun Lalu), given the plans
 ExtraSheet = Callable[[Workbook, Palette, dict[str, Plan]], None]
@@ -44,7 +45,7 @@ def _build(cat: Catalogue, template: str | Path | None, sink_type: type,
     RekapWriter(sinks[0], cat, plans).write()
     PohonWriter(wb.create_sheet(pohon_title, wb.index(sinks[0].ws) + 1), palette, cat,
                 plans).write()
-    for write_sheet in extra:
+    for write_sheet in (VerifikasiWriter(cat), *extra):
         write_sheet(wb, palette, plans)
     write_meta(wb, cat)
     return wb, sinks
