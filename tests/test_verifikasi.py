@@ -138,7 +138,7 @@ def test_a_change_after_verification_is_warned(tmp_path):
     wb[sheet][cell] = 12
     wb.save(path)
     changed = [f for f in validate(read_workbook(path)) if f.code == "berubah-setelah-verifikasi"]
-    assert [(f.sheet, f.cell) for f in changed] == [cell_of(path, "pct", 0, 0)]
+    assert [(f.sheet, f.cell) for f in changed] == [(sheet, cell)]  # the penyebut
     assert "yang disetujui: 8.0, 10.0" in changed[0].message
 
 
