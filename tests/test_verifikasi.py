@@ -178,3 +178,30 @@ def test_counts_locks_and_changes_after_libreoffice(tmp_path):
     changed = [(f.sheet, f.cell) for f in validate(read_workbook(edited))
                if f.code == "berubah-setelah-verifikasi"]
     assert changed == [(sheet, cell)]
+
+
+def test_summary_rebuilds_the_sheet_over_the_sheets_present_and_keeps_the_entries(tmp_path):
+    path = filled(tmp_path, {("laporan", 0): "Disetujui", ("rapat", 1): "Perlu Perbaikan"},
+                  evidence=[("laporan", 0)])
+    assert main(["kunci", str(path), "--triwulan", "1"]) == 0
+    wb = openpyxl.load_workbook(path)
+    wb.copy_worksheet(wb[cell_of(path, "laporan", 0)[0]]).title = "Salinan"
+    del wb[cell_of(path, "rapat", 0)[0]]
+    wb.save(path)
+    assert main(["summary", str(path), "-o", str(tmp_path / "r.xlsx")]) == 0
+    out = tmp_path / "r.xlsx"
+    wb = openpyxl.load_workbook(out)
+    ws = wb[TITLE]
+    keys = {(k["jabatan"], k["ind"]): r for r in range(1, ws.max_row + 1)
+            if "ind" in (k := L.parse_key(ws[f"{KEY_COL}{r}"].value) or {})}
+    assert set(keys) == {("kadis", "laporan"), ("kadis", "pct"), ("kadis_2", "laporan"),
+                         ("kadis_2", "pct")}
+    row = keys["kadis", "laporan"]
+    assert ws[f"{verdict(0)}{row}"].value == "Disetujui"
+    assert ws[f"{verdict(0)}{row}"].protection.locked
+    assert ws[f"{bukti(0)}{row}"].value.startswith("https://")
+    assert ws[f"{RECORDED[0]}{row}"].value == "[3.0]"
+    assert ws[f"{verdict(0)}{keys['kadis_2', 'laporan']}"].value is None
+    assert wb.sheetnames.index(TITLE) < wb.sheetnames.index("_iki")
+    pohon = wb["Pohon Kinerja"]
+    assert "Salinan" in str(pohon["A" + str(pohon.max_row)].value)

@@ -107,6 +107,7 @@ def _command_validate(args: argparse.Namespace) -> int:
 
 def _command_summary(args: argparse.Namespace) -> int:
     from .edit import edit_workbook
+    from .edit.listings import rebuild_listings
     from .edit.rekap import rebuild_rekap, repair_formulas
     from .reader import read_workbook
 
@@ -118,6 +119,7 @@ def _command_summary(args: argparse.Namespace) -> int:
         if args.repair_formulas:
             repaired.extend(repair_formulas(wb, rec))
         rebuild_rekap(wb, rec)
+        rebuild_listings(wb, rec)  # Pohon Kinerja and Verifikasi
 
     out, backup = edit_workbook(source, args.output, change, args.timpa)
     n_ind = sum(len(s.plan.jabatan.indikator) for s in rec.sheets)

@@ -5,6 +5,11 @@ borderless tables, the diktum, the signature; the Lampiran in a landscape A4 sec
 per jabatan, the header (jabatan, unit kerja, tugas, fungsi) and the indicator table whose
 header row repeats on every page. An agency's own template (``--template-dokumen``) keeps its
 kop, styles and page size: the content is appended to it and no kop is written.
+
+python-docx rather than docxtpl: the number of jabatan and indicators, merged sasaran cells
+and repeated header rows are built from code, as the workbook is; an agency's template stays
+a plain .docx (its kop and fonts) without template tags to keep in step with the catalogue,
+and docxtpl would add Jinja2 and docxcompose on top of python-docx.
 """
 
 from __future__ import annotations
