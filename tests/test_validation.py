@@ -107,6 +107,22 @@ def own_sheet(wb):
     wb.create_sheet("Catatan Saya")["A1"] = "catatan rapat"
 
 
+def verifikasi_row(ind_id: str, jab: str = "v") -> int:
+    """The row of an indicator on the Verifikasi sheet (one per indicator, in order)."""
+    order = [(j.id, i.id) for j in CAT.jabatan for i in j.indikator]
+    return 6 + order.index((jab, ind_id))
+
+
+def bukti_required(wb) -> None:  # the catalogue asked for bukti; realisasi is typed without
+    wb["Verifikasi"][f"Z{verifikasi_row('jml')}"] = '{"jabatan":"v","ind":"jml","bukti_wajib":true}'
+    sheet, cell = at("jml", "K")
+    wb[sheet][cell] = 5
+
+
+def verified_then_changed(wb) -> None:  # kunci recorded 7; the cell now holds something else
+    wb["Verifikasi"][f"P{verifikasi_row('jml')}"] = "[7.0]"
+
+
 BAD = [
     ("text with unit", [(at("jml", "K"), "12 dokumen")], "teks-di-angka", at("jml", "K"), 12.0),
     ("indonesian decimal", [(at("jml", "L"), "1.234,5")], "teks-di-angka", at("jml", "L"),
@@ -165,6 +181,10 @@ BAD = [
     ("komponen row deleted", [delete_part_row], "struktur-rusak", at("pct", "D"), None),
     ("index part deleted", [delete_index_part], "struktur-rusak", at("idx", "D"), None),
     ("the user's own sheet", [own_sheet], "lembar-lain", ("Catatan Saya", ""), None),
+    ("realisasi without required bukti", [bukti_required], "bukti-kosong",
+     ("Verifikasi", f"D{verifikasi_row('jml')}"), None),
+    ("realisasi changed after kunci", [verified_then_changed], "berubah-setelah-verifikasi",
+     at("jml", "K"), None),
 ]
 
 

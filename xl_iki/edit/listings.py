@@ -1,5 +1,6 @@
 """Rebuilding the Pohon Kinerja and Verifikasi sheets from the jabatan sheets really present
-(``xl-iki summary``), after sheets were copied or deleted; the Verifikasi entries are kept."""
+(``xl-iki summary``), after sheets were copied or deleted; the Verifikasi entries are kept,
+and the Verifikasi sheet is left alone when its rows are still those of the jabatan sheets."""
 
 from __future__ import annotations
 
@@ -45,7 +46,8 @@ def rebuild_listings(wb: Workbook, rec: Recovered) -> None:
         wb.remove(old)
     PohonWriter(wb.create_sheet(title, index), palette, rec.catalogue, plans).write()
     old = _own(wb, "verifikasi")
-    if old is None:
+    present = {(s.plan.jabatan.id, i.id) for s in rec.sheets for i in s.plan.jabatan.indikator}
+    if old is None or set(_rows(old)) == present:  # nothing copied or deleted: kept as it is
         return
     index, kept, rows = wb.index(old), old, _rows(old)
     wb.remove(old)
