@@ -1,24 +1,33 @@
 """A workbook's cells as plain data, from whatever engine holds the workbook.
 
 The reading side works on :class:`BookData` only; adapters fill it from a file (openpyxl,
-read-only) or, in the add-in, from a live ``xlwings.Book``.
+read-only, or calamine for speed) or, in the add-in, from a live ``xlwings.Book``. File
+readers first check what the file really is (:mod:`.package`) and bound the work: only
+columns A..Z, only the sheets the reader needs in full, at most :data:`MAX_ROWS` rows each.
 """
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, Problem
+from ..errors import InputError
+from ..workbook import layout as L
 from ..workbook.formulas import Formula
+from ..workbook.meta import TITLE as META_TITLE
+from .package import WHAT_TO_DO, bad, check
 
 MAX_COLUMN = 26  # the generator's sheets use columns A..Z
+MAX_ROWS = 10_000  # rows of a sheet read in full (a jabatan sheet, the hidden meta sheet)
 
 
 @dataclass
 class SheetData:
-    """One sheet: its title, visibility and cell values (Formula for formula cells)."""
+    """One sheet: its title, visibility and cell values (Formula for formula cells).
+
+    File readers keep only row 1 of sheets that :func:`read_in_full` says are not needed
+    (the Rekap, the user's own sheets): their keys live there.
+    """
 
     title: str
     state: str = "visible"
@@ -42,80 +51,123 @@ class BookData:
         return next((s for s in self.sheets if s.title == title), None)
 
 
-ENCRYPTED = b"\xd0\xcf\x11\xe0"  # an OLE container: Excel's password-protected .xlsx
-
-
-def _unreadable(path: Path) -> InputError | None:
-    if not path.exists():
-        return InputError(str(path), [Problem(str(path), "berkas tidak ditemukan")])
-    with path.open("rb") as handle:
-        head = handle.read(4)
-    if head == ENCRYPTED:
-        return InputError(str(path), [Problem(str(path), "berkas dilindungi kata sandi; buka "
-                                              "di Excel, hapus kata sandinya, simpan, lalu "
-                                              "coba lagi")])
-    if not zipfile.is_zipfile(path):
-        return InputError(str(path), [Problem(str(path), "bukan workbook Excel (.xlsx) yang "
-                                              "bisa dibaca; mungkin rusak atau berformat lain")])
-    return None
+def read_in_full(title: str, a1: object) -> bool:
+    """Whether a reader needs all of a sheet: the meta sheet, or a jabatan sheet (key in A1)."""
+    key = L.parse_key(a1) or {}
+    return title == META_TITLE or bool(key.get("iki") and "jabatan" in key)
 
 
 def read_values(path: str | Path) -> BookData:
-    """Cell values only, fast (calamine): formula cells give the value last computed."""
-    from python_calamine import CalamineWorkbook
+    """Cell values only, fast (calamine): formula cells give the value last computed.
 
+    Sheets the screen cannot prove compact (see :func:`.package.dense_safe`) are streamed
+    with openpyxl instead, so a far stray cell never makes calamine lay out a huge grid.
+    """
     path = Path(path)
-    if (problem := _unreadable(path)) is not None:
-        raise problem
-    wb = None
+    package = check(path, screen=True)
+    sheets: list[SheetData] = []
+    stream = None
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        sheets = []
-        for meta in wb.sheets_metadata:
-            sheet = SheetData(meta.name, "visible" if str(meta.visible).endswith("Visible")
-                              else "hidden")
-            rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            for r, values in enumerate(rows, start=1):
-                for c, value in enumerate(values[:MAX_COLUMN], start=1):
-                    if value != "" and value is not None:
-                        sheet.cells[r, c] = value
-            sheets.append(sheet)
-    except Exception as exc:  # calamine raises its own error types for damaged files
-        raise InputError(str(path), [Problem(str(path), "workbook rusak atau tidak bisa dibaca "
-                                             f"({type(exc).__name__})")]) from None
+        from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+        with CalamineWorkbook.from_path(str(path)) as wb:
+            for meta in wb.sheets_metadata:
+                if meta.typ != SheetTypeEnum.WorkSheet:
+                    continue
+                visible = "visible" if str(meta.visible).endswith("Visible") else "hidden"
+                if package.kind == "xlsx" and not package.dense_safe.get(meta.name):
+                    stream = stream or _open(path, data_only=True)
+                    sheets.append(_streamed(stream[meta.name], formulas=False))
+                    continue
+                rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
+                sheets.append(_from_rows(SheetData(meta.name, visible), rows))
+    except BaseException as exc:
+        raise _damaged(path, exc) from None
     finally:
-        if wb is not None:
-            wb.close()
+        if stream is not None:
+            stream.close()
     return BookData(str(path), sheets, formulas=False)
 
 
 def read_file(path: str | Path) -> BookData:
-    """Read a workbook file (never written to); InputError when it is not a readable .xlsx."""
+    """Read a workbook file (never written to), formulas as formulas; InputError when the
+    file cannot be read. An .ods is read with :func:`read_values` (cached values)."""
+    path = Path(path)
+    if check(path).kind == "ods":
+        return read_values(path)
+    wb = None
+    try:
+        wb = _open(path, data_only=False)
+        sheets = [_streamed(ws, formulas=True) for ws in wb.worksheets]
+    except BaseException as exc:
+        raise _damaged(path, exc) from None
+    finally:
+        if wb is not None:
+            wb.close()
+    return BookData(str(path), sheets)
+
+
+def require_editable(path: str | Path) -> None:
+    """Commands that write the workbook back need an .xlsx; InputError otherwise."""
+    path = Path(path)
+    if check(path).kind != "xlsx":
+        raise bad(path, "berkas .ods (format LibreOffice) hanya bisa dibaca (validate, export, "
+                        "consolidate); untuk perintah ini buka di LibreOffice, Simpan Sebagai "
+                        "'Excel 2007-365 (.xlsx)', lalu jalankan lagi pada berkas .xlsx itu")
+
+
+def _open(path: Path, data_only: bool):
     import openpyxl
 
-    path = Path(path)
-    if (problem := _unreadable(path)) is not None:
-        raise problem
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=False, keep_links=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputError(str(path), [Problem(
-            str(path), "bukan workbook Excel (.xlsx) yang bisa dibaca; mungkin rusak, "
-                       f"dilindungi kata sandi, atau berformat lain ({type(exc).__name__})")]
-        ) from None
-    try:
-        sheets = []
-        for ws in wb.worksheets:
-            sheet = SheetData(ws.title, ws.sheet_state)
-            for row in ws.iter_rows(max_col=MAX_COLUMN):
-                for cell in row:
-                    value = getattr(cell, "value", None)
-                    if value is None:
-                        continue
-                    if cell.data_type == "f":
-                        value = Formula(value)
-                    sheet.cells[cell.row, cell.column] = value
-            sheets.append(sheet)
-    finally:
-        wb.close()
-    return BookData(str(path), sheets)
+    return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+
+
+def _from_rows(sheet: SheetData, rows: list[list]) -> SheetData:
+    for r, values in enumerate(rows[:MAX_ROWS], start=1):
+        for c, value in enumerate(values[:MAX_COLUMN], start=1):
+            if value != "" and value is not None:
+                sheet.cells[r, c] = value
+        if r == 1 and not read_in_full(sheet.title, sheet.get(1, 1)):
+            break
+    if len(rows) > MAX_ROWS and read_in_full(sheet.title, sheet.get(1, 1)):
+        raise _TooTall(sheet.title)
+    return sheet
+
+
+def _streamed(ws, formulas: bool) -> SheetData:
+    """A read-only openpyxl sheet, row by row from the real rows (never its <dimension>)."""
+    sheet = SheetData(ws.title, ws.sheet_state)
+    ws.reset_dimensions()
+    for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMN), start=1):
+        if r > MAX_ROWS:
+            raise _TooTall(sheet.title)
+        for c, cell in enumerate(row, start=1):
+            value = cell.value
+            if value is None:
+                continue
+            sheet.cells[r, c] = Formula(value) if formulas and cell.data_type == "f" else value
+        if r == 1 and not read_in_full(sheet.title, sheet.get(1, 1)):
+            break
+    return sheet
+
+
+class _TooTall(Exception):
+    def __init__(self, title: str):
+        super().__init__(title)
+        self.title = title
+
+
+def _damaged(path: Path, exc: BaseException) -> BaseException:
+    """What a reader's failure on a file means to the user (KeyboardInterrupt stays itself)."""
+    if isinstance(exc, _TooTall):
+        limit = f"{MAX_ROWS:,}".replace(",", ".")
+        return bad(path, f"lembar '{exc.title}' berisi data melewati baris {limit} (batas "
+                         "lembar IKI); hapus baris dan sel yang tidak dipakai (Ctrl+End "
+                         "menunjukkan sel terakhir yang terpakai), simpan, lalu coba lagi")
+    if isinstance(exc, InputError):
+        return exc
+    if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        return exc  # KeyboardInterrupt, SystemExit
+    detail = str(exc).splitlines()[0][:160] if str(exc) else ""
+    return bad(path, f"workbook rusak ({type(exc).__name__}{': ' + detail if detail else ''}); "
+                     f"{WHAT_TO_DO}")

@@ -1,0 +1,180 @@
+"""What a workbook file really is, checked before any reader trusts it.
+
+A file's own declarations are never trusted: the format comes from its bytes (not its name),
+every part of a zip package is bounded in size and compression ratio before anything is
+unpacked, and the sheets a fast reader would lay out densely are screened for their real
+extent (a single stray cell at XFD1048576 would otherwise mean hundreds of GB).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+
+from ..errors import InputError, Problem
+
+MAX_PART = 64 * 2**20  # one unpacked part (a sheet, the shared strings)
+MAX_UNPACKED = 256 * 2**20  # all parts together
+MAX_RATIO = 100  # unpacked/packed size of a part above RATIO_FROM; zip bombs reach 1000+
+RATIO_FROM = 2**20
+
+OLE = b"\xd0\xcf\x11\xe0"  # a Compound File: old Excel (.xls) or Excel's password-protected .xlsx
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+WHAT_TO_DO = ("buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, atau pakai "
+              "cadangan/salinan yang masih baik")
+
+
+def bad(path: Path, message: str) -> InputError:
+    return InputError(str(path), [Problem(str(path), message)])
+
+
+@dataclass
+class Package:
+    """A checked workbook file: its format and, for .xlsx, the sheets safe for a dense reader."""
+
+    path: Path
+    kind: str  # "xlsx" or "ods"
+    dense_safe: dict[str, bool] = field(default_factory=dict)  # sheet name -> screen passed
+
+
+def check(path: Path, screen: bool = False) -> Package:
+    """The file's format, or InputError saying why it cannot be read and what to do.
+
+    With ``screen``, every part is unpacked once (bounded) to verify it against its checksum,
+    and each worksheet is screened for :func:`dense_safe`.
+    """
+    if not path.exists():
+        raise bad(path, "berkas tidak ditemukan")
+    if not path.is_file():
+        raise bad(path, "yang disebut bukan berkas (folder atau perangkat?)")
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    if head == OLE:
+        raise bad(path, _ole_message(path))
+    if not zipfile.is_zipfile(path):
+        raise bad(path, "bukan workbook Excel (.xlsx) yang bisa dibaca; mungkin rusak, "
+                        "terpotong, atau berformat lain")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            _bounded(path, zf)
+            kind = _kind(path, zf)
+            sheets = sheet_parts(zf) if kind == "xlsx" else {}
+            missing = [n for n, part in sheets.items() if part not in zf.NameToInfo]
+            if missing:
+                raise bad(path, f"lembar '{missing[0]}' hilang dari berkas (bagian "
+                                f"{sheets[missing[0]]}); {WHAT_TO_DO}")
+            package = Package(path, kind)
+            if screen:
+                package.dense_safe = _unpack_all(zf, sheets)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
+            NotImplementedError, RuntimeError, ElementTree.ParseError) as exc:
+        raise bad(path, f"workbook rusak ({type(exc).__name__}); {WHAT_TO_DO}") from None
+    return package
+
+
+def _ole_message(path: Path) -> str:
+    """An old .xls and a password-protected .xlsx share the container; its directory tells."""
+    with path.open("rb") as handle:
+        tail = b""
+        while chunk := handle.read(2**20):
+            if _ENCRYPTED in tail + chunk:
+                return ("berkas dilindungi kata sandi; buka di Excel, hapus kata sandinya, "
+                        "simpan, lalu coba lagi")
+            tail = chunk[-len(_ENCRYPTED):]
+    return ("format Excel lama (.xls): simpan sebagai .xlsx (di Excel: File > Simpan Sebagai > "
+            "Buku Kerja Excel .xlsx), lalu coba lagi")
+
+
+def _bounded(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a package whose parts unpack beyond the bounds (checked before unpacking)."""
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_PART or (info.file_size > RATIO_FROM and ratio > MAX_RATIO):
+            raise bad(path, f"bagian '{info.filename}' terlalu besar saat dibuka "
+                            f"({info.file_size / 2**20:,.0f} MB dari "
+                            f"{info.compress_size / 2**20:,.1f} MB; bom zip?); berkas tidak "
+                            "dibaca. Periksa asal berkas ini")
+    if total > MAX_UNPACKED:
+        raise bad(path, f"isi workbook terlalu besar ({total / 2**20:,.0f} MB setelah dibuka, "
+                        f"batas {MAX_UNPACKED / 2**20:,.0f} MB); berkas tidak dibaca")
+
+
+def _kind(path: Path, zf: zipfile.ZipFile) -> str:
+    names = set(zf.namelist())
+    if "mimetype" in names and zf.read("mimetype").strip() == ODS_MIME:
+        return "ods"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise bad(path, "berkas zip ini bukan workbook Excel (.xlsx) atau LibreOffice (.ods)")
+
+
+def _unpack_all(zf: zipfile.ZipFile, sheets: dict[str, str]) -> dict[str, bool]:
+    """Unpack every part once (zipfile stops at the declared size and checks the CRC)."""
+    by_part = {part: name for name, part in sheets.items()}
+    safe: dict[str, bool] = {}
+    for info in zf.infolist():
+        with zf.open(info) as member:
+            if info.filename in by_part:
+                safe[by_part[info.filename]] = dense_safe(member.read())
+            else:
+                while member.read(2**20):
+                    pass
+    return safe
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet name -> its part (e.g. 'xl/worksheets/sheet3.xml'), read with a parser."""
+    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iterfind("p:Relationship",
+                                                                               _NS)}
+    book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    parts = {}
+    for sheet in book.iterfind("m:sheets/m:sheet", _NS):
+        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+        if not target.endswith(".xml") or "worksheets/" not in target:
+            continue  # a chart sheet or a dangling reference
+        resolved = (PurePosixPath(target.lstrip("/")) if target.startswith("/")
+                    else PurePosixPath("xl", target))
+        parts[sheet.get("name", "")] = _normalized(resolved)
+    return parts
+
+
+def _normalized(path: PurePosixPath) -> str:
+    out: list[str] = []
+    for piece in path.parts:
+        if piece == "..":
+            if out:
+                out.pop()
+        elif piece != ".":
+            out.append(piece)
+    return "/".join(out)
+
+
+# A fast reader lays a sheet out densely from its first to its last cell. One byte-level scan
+# proves that every cell lies within A1:Z9999 without parsing: every <c> and <row> start tag
+# opens with a small r attribute (none is positioned by counting), and nothing could hide or
+# rename markup (comments, CDATA, declarations, processing instructions, a prefixed <c> or <row>).
+# A sheet that fails is not damaged: it is read by the streaming reader instead.
+_UNSAFE = re.compile(
+    rb'<(?:c(?=[\s/>])(?! r="[A-Z][1-9][0-9]{0,3}")'
+    rb'|row(?=[\s/>])(?! r="[1-9][0-9]{0,3}")'
+    rb"|!|\?(?!xml )|[A-Za-z_][\w.-]*:(?:c|row)[\s/>])")
+_ROOT = re.compile(rb"\s*(<\?xml [^>]*\?>)?\s*<worksheet[\s>]")
+
+
+def dense_safe(xml: bytes) -> bool:
+    """True when a worksheet part provably has no cell outside A1:Z9999."""
+    return bool(_ROOT.match(xml)) and xml.count(b"<?") <= 1 and not _UNSAFE.search(xml)
