@@ -15,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 
-from xl_iki.reader.package import sheet_parts
+from xl_iki.edit.extensions import sheet_parts
 from xl_iki.workbook import layout as L
 from xl_iki.workbook.meta import TITLE as META
 
