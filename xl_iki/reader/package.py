@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
+from xml.parsers import expat
 
 from ..errors import InputError, Problem
 
@@ -21,6 +22,8 @@ MAX_PART = 64 * 2**20  # one unpacked part (a sheet, the shared strings)
 MAX_UNPACKED = 256 * 2**20  # all parts together
 MAX_RATIO = 100  # unpacked/packed size of a part above RATIO_FROM; zip bombs reach 1000+
 RATIO_FROM = 2**20
+MAX_ROWS = 10_000  # rows of a sheet a reader lays out or reads in full
+MAX_CELLS = 2_000_000  # cells of a sheet laid out densely (an .ods is read that way)
 
 OLE = b"\xd0\xcf\x11\xe0"  # a Compound File: old Excel (.xls) or Excel's password-protected .xlsx
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -31,6 +34,14 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 
 WHAT_TO_DO = ("buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, atau pakai "
               "cadangan/salinan yang masih baik")
+
+
+TRIM = ("hapus baris dan sel yang tidak dipakai (Ctrl+End menunjukkan sel terakhir yang "
+        "terpakai), simpan, lalu coba lagi")
+
+
+def thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
 
 
 def bad(path: Path, message: str) -> InputError:
@@ -75,12 +86,36 @@ def check(path: Path, screen: bool = False) -> Package:
             package = Package(path, kind)
             if screen:
                 package.dense_safe = _unpack_all(zf, sheets)
+            if screen and kind == "ods":
+                _ods_bounded(path, zf)
     except InputError:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
-            NotImplementedError, RuntimeError, ElementTree.ParseError) as exc:
+            NotImplementedError, RuntimeError, ElementTree.ParseError, expat.ExpatError) as exc:
         raise bad(path, f"workbook rusak ({type(exc).__name__}); {WHAT_TO_DO}") from None
     return package
+
+
+def require_well_formed(path: Path) -> None:
+    """InputError naming the first XML part of the package that is not well-formed.
+
+    Readers that stream only what they need never see a damaged chart or drawing; a command
+    that loads the whole workbook to write it back does, so it checks every part first.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if not info.filename.endswith((".xml", ".rels", ".vml")):
+                    continue
+                parser = expat.ParserCreate()
+                with zf.open(info) as member:
+                    try:
+                        parser.ParseFile(member)
+                    except expat.ExpatError as exc:
+                        raise bad(path, f"bagian '{info.filename}' rusak ({exc}); "
+                                        f"{WHAT_TO_DO}") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise bad(path, f"workbook rusak ({type(exc).__name__}); {WHAT_TO_DO}") from None
 
 
 def _ole_message(path: Path) -> str:
@@ -133,6 +168,67 @@ def _unpack_all(zf: zipfile.ZipFile, sheets: dict[str, str]) -> dict[str, bool]:
                 while member.read(2**20):
                     pass
     return safe
+
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def _ods_bounded(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse an .ods with a sheet whose cells reach beyond the bounds (a stray far cell)."""
+    for name, (rows, cols) in ods_extents(zf.read("content.xml")).items():
+        if rows > MAX_ROWS or rows * cols > MAX_CELLS:
+            raise bad(path, f"lembar '{name}' berisi data sampai baris {thousands(rows)} kolom "
+                            f"{thousands(cols)}, melewati batas yang bisa dibaca "
+                            f"({thousands(MAX_ROWS)} baris); {TRIM}")
+
+
+def ods_extents(content: bytes) -> dict[str, tuple[int, int]]:
+    """Sheet name -> (last row, last column) holding a value, with repeats counted."""
+    extent = _OdsExtent()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler = extent.start, extent.end
+    parser.Parse(content, True)
+    return extent.sheets
+
+
+class _OdsExtent:
+    """Follows rows and cells (and their repeat counts) through an .ods content.xml."""
+
+    CELLS = (f"{_TABLE} table-cell", f"{_TABLE} covered-table-cell")
+
+    def __init__(self) -> None:
+        self.sheets: dict[str, tuple[int, int]] = {}
+        self.table, self.row, self.rows, self.col, self.in_cell = "", 0, 1, 0, False
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == f"{_TABLE} table":
+            self.table, self.row, self.rows = attrs.get(f"{_TABLE} name", ""), 0, 1
+            self.sheets.setdefault(self.table, (0, 0))
+        elif tag == f"{_TABLE} table-row":
+            self.row += self.rows
+            self.rows, self.col = _count(attrs, "number-rows-repeated"), 0
+        elif tag in self.CELLS:
+            self.col += _count(attrs, "number-columns-repeated")
+            self.in_cell = True
+            if f"{_OFFICE} value-type" in attrs or f"{_TABLE} formula" in attrs:
+                self._reach()
+        elif tag == f"{_TEXT} p" and self.in_cell:
+            self._reach()
+
+    def end(self, tag: str) -> None:
+        if tag in self.CELLS:
+            self.in_cell = False
+
+    def _reach(self) -> None:
+        rows, cols = self.sheets[self.table]
+        self.sheets[self.table] = (max(rows, self.row + self.rows - 1), max(cols, self.col))
+
+
+def _count(attrs: dict[str, str], name: str) -> int:
+    value = attrs.get(f"{_TABLE} {name}", "1")
+    return int(value) if value.isdigit() else 1
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:

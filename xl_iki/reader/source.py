@@ -8,6 +8,7 @@ columns A..Z, only the sheets the reader needs in full, at most :data:`MAX_ROWS`
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,10 +16,9 @@ from ..errors import InputError
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
 from ..workbook.meta import TITLE as META_TITLE
-from .package import WHAT_TO_DO, bad, check
+from .package import MAX_ROWS, TRIM, WHAT_TO_DO, bad, check, require_well_formed, thousands
 
 MAX_COLUMN = 26  # the generator's sheets use columns A..Z
-MAX_ROWS = 10_000  # rows of a sheet read in full (a jabatan sheet, the hidden meta sheet)
 
 
 @dataclass
@@ -108,18 +108,22 @@ def read_file(path: str | Path) -> BookData:
 
 
 def require_editable(path: str | Path) -> None:
-    """Commands that write the workbook back need an .xlsx; InputError otherwise."""
+    """Commands that write the workbook back need a sound .xlsx; InputError otherwise."""
     path = Path(path)
     if check(path).kind != "xlsx":
         raise bad(path, "berkas .ods (format LibreOffice) hanya bisa dibaca (validate, export, "
                         "consolidate); untuk perintah ini buka di LibreOffice, Simpan Sebagai "
                         "'Excel 2007-365 (.xlsx)', lalu jalankan lagi pada berkas .xlsx itu")
+    require_well_formed(path)
 
 
 def _open(path: Path, data_only: bool):
     import openpyxl
 
-    return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+    with warnings.catch_warnings():  # e.g. "no default style" (Gnumeric): nothing for the user
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(path, read_only=True, data_only=data_only,
+                                      keep_links=False)
 
 
 def _from_rows(sheet: SheetData, rows: list[list]) -> SheetData:
@@ -160,10 +164,8 @@ class _TooTall(Exception):
 def _damaged(path: Path, exc: BaseException) -> BaseException:
     """What a reader's failure on a file means to the user (KeyboardInterrupt stays itself)."""
     if isinstance(exc, _TooTall):
-        limit = f"{MAX_ROWS:,}".replace(",", ".")
-        return bad(path, f"lembar '{exc.title}' berisi data melewati baris {limit} (batas "
-                         "lembar IKI); hapus baris dan sel yang tidak dipakai (Ctrl+End "
-                         "menunjukkan sel terakhir yang terpakai), simpan, lalu coba lagi")
+        return bad(path, f"lembar '{exc.title}' berisi data melewati baris "
+                         f"{thousands(MAX_ROWS)} (batas lembar IKI); {TRIM}")
     if isinstance(exc, InputError):
         return exc
     if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
