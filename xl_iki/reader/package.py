@@ -96,8 +96,8 @@ def check(path: Path, screen: bool = False) -> Package:
     return package
 
 
-def require_well_formed(path: Path) -> None:
-    """InputError naming the first XML part of the package that is not well-formed.
+def require_sound(path: Path) -> None:
+    """InputError naming the first XML part that is not well-formed or referenced but missing.
 
     Readers that stream only what they need never see a damaged chart or drawing; a command
     that loads the whole workbook to write it back does, so it checks every part first.
@@ -105,17 +105,35 @@ def require_well_formed(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
-                if not info.filename.endswith((".xml", ".rels", ".vml")):
-                    continue
-                parser = expat.ParserCreate()
-                with zf.open(info) as member:
-                    try:
-                        parser.ParseFile(member)
-                    except expat.ExpatError as exc:
-                        raise bad(path, f"bagian '{info.filename}' rusak ({exc}); "
-                                        f"{WHAT_TO_DO}") from None
+                if info.filename.endswith((".xml", ".rels", ".vml")):
+                    _well_formed(path, zf, info)
+                if info.filename.endswith(".rels"):
+                    _targets_present(path, zf, info.filename)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
         raise bad(path, f"workbook rusak ({type(exc).__name__}); {WHAT_TO_DO}") from None
+
+
+def _well_formed(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    parser = expat.ParserCreate()
+    with zf.open(info) as member:
+        try:
+            parser.ParseFile(member)
+        except expat.ExpatError as exc:
+            raise bad(path, f"bagian '{info.filename}' rusak ({exc}); {WHAT_TO_DO}") from None
+
+
+def _targets_present(path: Path, zf: zipfile.ZipFile, rels: str) -> None:
+    """Every internal relationship of ``rels`` points at a part that is in the package."""
+    folder = PurePosixPath(rels).parent.parent  # 'xl/_rels/workbook.xml.rels' -> 'xl'
+    for rel in ElementTree.fromstring(zf.read(rels)).iterfind("p:Relationship", _NS):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        part = _normalized(PurePosixPath(target.lstrip("/")) if target.startswith("/")
+                           else folder / target)
+        if part not in zf.NameToInfo:
+            raise bad(path, f"bagian '{part}' (dirujuk oleh {rels}) hilang dari berkas; "
+                            f"{WHAT_TO_DO}")
 
 
 def _ole_message(path: Path) -> str:
@@ -267,10 +285,12 @@ def _normalized(path: PurePosixPath) -> str:
 _UNSAFE = re.compile(
     rb'<(?:c(?=[\s/>])(?! r="[A-Z][1-9][0-9]{0,3}")'
     rb'|row(?=[\s/>])(?! r="[1-9][0-9]{0,3}")'
-    rb"|!|\?(?!xml )|[A-Za-z_][\w.-]*:(?:c|row)[\s/>])")
+    rb"|!|\?(?!xml ))")
+_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")  # two scans are faster than one with this
 _ROOT = re.compile(rb"\s*(<\?xml [^>]*\?>)?\s*<worksheet[\s>]")
 
 
 def dense_safe(xml: bytes) -> bool:
     """True when a worksheet part provably has no cell outside A1:Z9999."""
-    return bool(_ROOT.match(xml)) and xml.count(b"<?") <= 1 and not _UNSAFE.search(xml)
+    return (bool(_ROOT.match(xml)) and xml.count(b"<?") <= 1 and not _UNSAFE.search(xml)
+            and not _PREFIXED.search(xml))

@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
 from ..workbook.meta import TITLE as META_TITLE
-from .package import MAX_ROWS, TRIM, WHAT_TO_DO, bad, check, require_well_formed, thousands
+from .package import MAX_ROWS, TRIM, WHAT_TO_DO, bad, check, require_sound, thousands
 
 MAX_COLUMN = 26  # the generator's sheets use columns A..Z
 
@@ -114,7 +114,7 @@ def require_editable(path: str | Path) -> None:
         raise bad(path, "berkas .ods (format LibreOffice) hanya bisa dibaca (validate, export, "
                         "consolidate); untuk perintah ini buka di LibreOffice, Simpan Sebagai "
                         "'Excel 2007-365 (.xlsx)', lalu jalankan lagi pada berkas .xlsx itu")
-    require_well_formed(path)
+    require_sound(path)
 
 
 def _open(path: Path, data_only: bool):
