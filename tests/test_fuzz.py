@@ -5,7 +5,7 @@ three damages: a hidden key or the meta data replaced by random JSON, an input c
 value of another type, a far stray cell, a lying <dimension>, a dropped part, flipped bytes,
 a truncated file. For every command: no traceback, exit code 0, 1 or 2 (3 would be the guard
 catching a bug of ours), the input byte-identical, and consolidate still takes every
-undamaged file.
+undamaged file. A longer hunt: XL_IKI_FUZZ_EXAMPLES=500 pytest tests/test_fuzz.py
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 import tempfile
 import zipfile
@@ -135,7 +136,8 @@ def run(*args: str) -> tuple[int, str]:
     return code, out.getvalue() + err.getvalue()
 
 
-@settings(max_examples=25, deadline=None, database=None,
+@settings(max_examples=int(os.environ.get("XL_IKI_FUZZ_EXAMPLES", "25")), deadline=None,
+          database=None,
           phases=[Phase.explicit, Phase.generate],  # shrinking a failure takes minutes
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(base=st.sampled_from(["ours", "resaved"]),

@@ -59,7 +59,7 @@ COMMANDS = {
 NAMED = {
     "tahun-bukan-angka": "_iki!B4", "instansi-daftar": "_iki!B4", "predikat-min": "_iki!B5",
     "kunci-daftar": "!A12", "jenis-asing": "'acak' tidak dikenal", "komponen-n": "!A14",
-    "sel-jauh": "melewati baris 10.000", "xml-rusak": "workbook rusak",
+    "sel-jauh": "melewati baris 10.000", "xml-rusak": "rusak (",
     "bagian-hilang": "hilang dari berkas", "zip-terpotong": "terpotong",
 }
 

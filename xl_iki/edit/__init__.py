@@ -7,11 +7,10 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 from openpyxl.workbook import Workbook
 
 from ..fileio import atomic_write
-from ..reader import Recovered, read_workbook
+from ..reader import Recovered, load_editable, read_workbook
 from .extensions import extensions, restore
 
 
@@ -32,7 +31,7 @@ def edit_workbook(source: str | Path, output: str | Path | None,
     target = Path(output) if output else source
     rec = read_workbook(source)
     lost = extensions(source)
-    wb = openpyxl.load_workbook(source, keep_links=True)
+    wb = load_editable(source)
     change(wb, rec)
     backup = None
     if target.exists() and target.resolve() == source.resolve():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .recover import JabatanSheet, Recovered, recover
-from .source import BookData, SheetData, read_file, require_editable
+from .source import BookData, SheetData, load_editable, read_file, require_editable
 
 
 def read_workbook(path: str | Path) -> Recovered:
@@ -14,5 +14,5 @@ def read_workbook(path: str | Path) -> Recovered:
     return recover(read_file(path))
 
 
-__all__ = ["BookData", "JabatanSheet", "Recovered", "SheetData", "read_workbook", "recover",
-           "require_editable"]
+__all__ = ["BookData", "JabatanSheet", "Recovered", "SheetData", "load_editable",
+           "read_workbook", "recover", "require_editable"]

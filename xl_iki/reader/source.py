@@ -16,6 +16,7 @@ from ..errors import InputError
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
 from ..workbook.meta import TITLE as META_TITLE
+from ..workbook.rekap_sheet import KEY_COL as REKAP_KEY_COL
 from .package import MAX_ROWS, TRIM, WHAT_TO_DO, bad, check, require_sound, thousands
 
 MAX_COLUMN = 26  # the generator's sheets use columns A..Z
@@ -25,8 +26,8 @@ MAX_COLUMN = 26  # the generator's sheets use columns A..Z
 class SheetData:
     """One sheet: its title, visibility and cell values (Formula for formula cells).
 
-    File readers keep only row 1 of sheets that :func:`read_in_full` says are not needed
-    (the Rekap, the user's own sheets): their keys live there.
+    File readers keep only row 1 of the sheets :func:`read_in_full` says are not needed
+    (the user's own sheets): whether a sheet is xl-iki's is decided there.
     """
 
     title: str
@@ -51,10 +52,13 @@ class BookData:
         return next((s for s in self.sheets if s.title == title), None)
 
 
-def read_in_full(title: str, a1: object) -> bool:
-    """Whether a reader needs all of a sheet: the meta sheet, or a jabatan sheet (key in A1)."""
-    key = L.parse_key(a1) or {}
-    return title == META_TITLE or bool(key.get("iki") and "jabatan" in key)
+def read_in_full(sheet: SheetData) -> bool:
+    """Whether a reader needs all of a sheet, judged from its row 1: xl-iki's own sheets
+    (meta, jabatan, Rekap: keyed in row 1) yes, the user's own sheets no."""
+    key = L.parse_key(sheet.get(1, 1)) or {}
+    rekap = L.parse_key(sheet.get(1, ord(REKAP_KEY_COL) - 64)) or {}
+    return (sheet.title == META_TITLE or bool(key.get("iki") and "jabatan" in key)
+            or bool(rekap.get("rekap")))
 
 
 def read_values(path: str | Path) -> BookData:
@@ -117,6 +121,21 @@ def require_editable(path: str | Path) -> None:
     require_sound(path)
 
 
+def load_editable(path: str | Path):
+    """The whole workbook (openpyxl) for a command that writes it back; InputError when a
+    part only a full load reads (a chart, a drawing, a relationship) is damaged."""
+    import openpyxl
+
+    path = Path(path)
+    require_editable(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, keep_links=True)
+    except BaseException as exc:
+        raise _damaged(path, exc) from None
+
+
 def _open(path: Path, data_only: bool):
     import openpyxl
 
@@ -127,14 +146,12 @@ def _open(path: Path, data_only: bool):
 
 
 def _from_rows(sheet: SheetData, rows: list[list]) -> SheetData:
-    for r, values in enumerate(rows[:MAX_ROWS], start=1):
+    for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values[:MAX_COLUMN], start=1):
             if value != "" and value is not None:
-                sheet.cells[r, c] = value
-        if r == 1 and not read_in_full(sheet.title, sheet.get(1, 1)):
+                _put(sheet, r, c, value)
+        if r == 1 and not read_in_full(sheet):
             break
-    if len(rows) > MAX_ROWS and read_in_full(sheet.title, sheet.get(1, 1)):
-        raise _TooTall(sheet.title)
     return sheet
 
 
@@ -143,29 +160,44 @@ def _streamed(ws, formulas: bool) -> SheetData:
     sheet = SheetData(ws.title, ws.sheet_state)
     ws.reset_dimensions()
     for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMN), start=1):
-        if r > MAX_ROWS:
-            raise _TooTall(sheet.title)
+        if r > MAX_ROWS:  # a real row lies beyond (gaps are filled): never walk to row 1048576
+            raise _too_tall(sheet)
         for c, cell in enumerate(row, start=1):
             value = cell.value
-            if value is None:
-                continue
-            sheet.cells[r, c] = Formula(value) if formulas and cell.data_type == "f" else value
-        if r == 1 and not read_in_full(sheet.title, sheet.get(1, 1)):
+            if value is not None:
+                _put(sheet, r, c, Formula(value) if formulas and cell.data_type == "f" else value)
+        if r == 1 and not read_in_full(sheet):
             break
     return sheet
 
 
-class _TooTall(Exception):
-    def __init__(self, title: str):
-        super().__init__(title)
-        self.title = title
+def _put(sheet: SheetData, row: int, col: int, value: object) -> None:
+    """Keep one cell's value, refusing what no spreadsheet program could have stored."""
+    if row > MAX_ROWS:
+        raise _too_tall(sheet)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and not (
+            -_LARGEST <= value <= _LARGEST):
+        raise _Refused(f"sel '{sheet.title}'!{chr(64 + col)}{row} berisi angka di luar "
+                       "jangkauan Excel; ketik ulang angkanya, simpan, lalu coba lagi")
+    sheet.cells[row, col] = value
+
+
+_LARGEST = 1.7976931348623157e308  # the largest number a cell can hold (NaN fails too)
+
+
+class _Refused(Exception):
+    """A file the reader will not read further; the message says why and what to do."""
+
+
+def _too_tall(sheet: SheetData) -> _Refused:
+    return _Refused(f"lembar '{sheet.title}' berisi baris melewati baris {thousands(MAX_ROWS)} "
+                    f"(batas lembar IKI); {TRIM}")
 
 
 def _damaged(path: Path, exc: BaseException) -> BaseException:
     """What a reader's failure on a file means to the user (KeyboardInterrupt stays itself)."""
-    if isinstance(exc, _TooTall):
-        return bad(path, f"lembar '{exc.title}' berisi data melewati baris "
-                         f"{thousands(MAX_ROWS)} (batas lembar IKI); {TRIM}")
+    if isinstance(exc, _Refused):
+        return bad(path, str(exc))
     if isinstance(exc, InputError):
         return exc
     if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
