@@ -292,5 +292,4 @@ _ROOT = re.compile(rb"\s*(<\?xml [^>]*\?>)?\s*<worksheet[\s>]")
 
 def dense_safe(xml: bytes) -> bool:
     """True when a worksheet part provably has no cell outside A1:Z9999."""
-    return (bool(_ROOT.match(xml)) and xml.count(b"<?") <= 1 and not _UNSAFE.search(xml)
-            and not _PREFIXED.search(xml))
+    return bool(_ROOT.match(xml)) and not _UNSAFE.search(xml) and not _PREFIXED.search(xml)

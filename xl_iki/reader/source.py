@@ -146,12 +146,17 @@ def _open(path: Path, data_only: bool):
 
 
 def _from_rows(sheet: SheetData, rows: list[list]) -> SheetData:
+    """A sheet from calamine's rows (their extent already bounded by the package check)."""
+    cells = sheet.cells
     for r, values in enumerate(rows, start=1):
         for c, value in enumerate(values[:MAX_COLUMN], start=1):
             if value != "" and value is not None:
-                _put(sheet, r, c, value)
+                cells[r, c] = value
         if r == 1 and not read_in_full(sheet):
             break
+    for (r, c), value in cells.items():
+        if value.__class__ is float and not -_LARGEST <= value <= _LARGEST:
+            raise _out_of_range(sheet, r, c)
     return sheet
 
 
@@ -173,12 +178,9 @@ def _streamed(ws, formulas: bool) -> SheetData:
 
 def _put(sheet: SheetData, row: int, col: int, value: object) -> None:
     """Keep one cell's value, refusing what no spreadsheet program could have stored."""
-    if row > MAX_ROWS:
-        raise _too_tall(sheet)
     if isinstance(value, (int, float)) and not isinstance(value, bool) and not (
             -_LARGEST <= value <= _LARGEST):
-        raise _Refused(f"sel '{sheet.title}'!{chr(64 + col)}{row} berisi angka di luar "
-                       "jangkauan Excel; ketik ulang angkanya, simpan, lalu coba lagi")
+        raise _out_of_range(sheet, row, col)
     sheet.cells[row, col] = value
 
 
@@ -187,6 +189,11 @@ _LARGEST = 1.7976931348623157e308  # the largest number a cell can hold (NaN fai
 
 class _Refused(Exception):
     """A file the reader will not read further; the message says why and what to do."""
+
+
+def _out_of_range(sheet: SheetData, row: int, col: int) -> _Refused:
+    return _Refused(f"sel '{sheet.title}'!{chr(64 + col)}{row} berisi angka di luar jangkauan "
+                    "Excel; ketik ulang angkanya, simpan, lalu coba lagi")
 
 
 def _too_tall(sheet: SheetData) -> _Refused:
