@@ -109,6 +109,23 @@ def _missing(parts: dict[str, bytes], sheet: str) -> None:
     del parts[sheet]
 
 
+def _huge_number(good: Path, out: Path) -> Path:
+    """A 400-digit integer where a quarter's realisasi is (no spreadsheet stores that)."""
+    marker = 987654321
+
+    def edit(wb: openpyxl.Workbook) -> None:
+        ws = next(ws for ws in wb.worksheets
+                  if (L.parse_key(ws["A1"].value) or {}).get("jabatan"))
+        row = next(c.row for (c,) in ws.iter_rows(min_col=1, max_col=1)
+                   if "ind" in (L.parse_key(c.value) or {}))
+        ws.cell(row, 11).value = marker  # TW I
+    _with_openpyxl(edit)(good, out)
+    parts = parts_of(out)
+    for name, data in parts.items():
+        parts[name] = data.replace(b"<v>%d</v>" % marker, b"<v>" + b"9" * 400 + b"</v>")
+    return write_parts(out, parts)
+
+
 def _truncated(good: Path, out: Path) -> Path:
     data = good.read_bytes()
     out.write_bytes(data[: len(data) // 2])
@@ -124,6 +141,7 @@ DAMAGES: dict[str, Damage] = {
     "jenis-asing": _first_key("ind", lambda k: _set(k, jenis="acak")),
     "komponen-n": _first_key("kmp", lambda k: _set(k, n="dua")),
     "sel-jauh": _with_openpyxl(_far_cell),
+    "angka-400-digit": _huge_number,
     "dimensi-bohong": _zip_edit(_lying_dimension),
     "xml-rusak": _zip_edit(_malformed),
     "bagian-hilang": _zip_edit(_missing),

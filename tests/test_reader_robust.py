@@ -61,6 +61,7 @@ NAMED = {
     "kunci-daftar": "!A12", "jenis-asing": "'acak' tidak dikenal", "komponen-n": "!A14",
     "sel-jauh": "melewati baris 10.000", "xml-rusak": "rusak (",
     "bagian-hilang": "hilang dari berkas", "zip-terpotong": "terpotong",
+    "angka-400-digit": "!K12 berisi angka di luar jangkauan Excel",
 }
 
 
