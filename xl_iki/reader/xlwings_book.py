@@ -6,12 +6,17 @@ from collections.abc import Collection
 
 import xlwings as xw
 
+from ..errors import InputError, Problem
 from ..workbook.formulas import Formula
-from .source import MAX_COLUMN, BookData, SheetData
+from .package import MAX_ROWS, TRIM, thousands
+from .source import MAX_COLUMN, BookData, SheetData, read_in_full
 
 
 def read_book(book: xw.Book, skip: Collection[str] = ()) -> BookData:
     """Columns A..Z of every sheet but those titled in ``skip``, one range read per sheet.
+
+    Like the file readers, only row 1 of the user's own sheets (see
+    :func:`~xl_iki.reader.source.read_in_full`) and at most ``MAX_ROWS`` rows of the others.
 
     Formulas come from a second read of the same range where the engine gives them (Excel
     desktop); the remote engine cannot, and the book is then read like
@@ -24,7 +29,16 @@ def read_book(book: xw.Book, skip: Collection[str] = ()) -> BookData:
         if sheet.name in skip:
             continue
         data = SheetData(sheet.name, "visible" if sheet.visible in (True, -1) else "hidden")
-        block = sheet.range((1, 1), (sheet.used_range.last_cell.row, MAX_COLUMN))
+        last = sheet.used_range.last_cell.row
+        _fill(data, sheet.range((1, 1), (1, MAX_COLUMN)).options(ndim=2).value)
+        if not read_in_full(data):
+            sheets.append(data)
+            continue
+        if last > MAX_ROWS:
+            raise InputError(book.fullname, [Problem(
+                sheet.name, f"lembar berisi baris melewati baris {thousands(MAX_ROWS)} (batas "
+                            f"lembar IKI); {TRIM}")])
+        block = sheet.range((1, 1), (last, MAX_COLUMN))
         values = block.options(ndim=2).value
         sources = None
         if formulas:
@@ -42,3 +56,10 @@ def read_book(book: xw.Book, skip: Collection[str] = ()) -> BookData:
                     data.cells[r, c] = value
         sheets.append(data)
     return BookData(book.fullname, sheets, formulas)
+
+
+def _fill(data: SheetData, rows: list[list]) -> None:
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value is not None and value != "":
+                data.cells[r, c] = value
