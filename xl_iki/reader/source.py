@@ -9,6 +9,8 @@ columns A..Z, only the sheets the reader needs in full, at most :data:`MAX_ROWS`
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,8 +82,9 @@ def read_values(path: str | Path) -> BookData:
                     continue
                 visible = "visible" if str(meta.visible).endswith("Visible") else "hidden"
                 if package.kind == "xlsx" and not package.dense_safe.get(meta.name):
-                    stream = stream or _open(path, data_only=True)
-                    sheets.append(_streamed(stream[meta.name], formulas=False))
+                    with _quiet():
+                        stream = stream or _open(path, data_only=True)
+                        sheets.append(_streamed(stream[meta.name], formulas=False))
                     continue
                 rows = wb.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
                 sheets.append(_from_rows(SheetData(meta.name, visible), rows))
@@ -101,8 +104,9 @@ def read_file(path: str | Path) -> BookData:
         return read_values(path)
     wb = None
     try:
-        wb = _open(path, data_only=False)
-        sheets = [_streamed(ws, formulas=True) for ws in wb.worksheets]
+        with _quiet():
+            wb = _open(path, data_only=False)
+            sheets = [_streamed(ws, formulas=True) for ws in wb.worksheets]
     except BaseException as exc:
         raise _damaged(path, exc) from None
     finally:
@@ -129,8 +133,7 @@ def load_editable(path: str | Path):
     path = Path(path)
     require_editable(path)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        with _quiet():
             return openpyxl.load_workbook(path, keep_links=True)
     except BaseException as exc:
         raise _damaged(path, exc) from None
@@ -139,10 +142,16 @@ def load_editable(path: str | Path):
 def _open(path: Path, data_only: bool):
     import openpyxl
 
-    with warnings.catch_warnings():  # e.g. "no default style" (Gnumeric): nothing for the user
+    return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """openpyxl's warnings ("no default style", "extension not supported") are not for users:
+    what it cannot keep, the writers carry over themselves."""
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return openpyxl.load_workbook(path, read_only=True, data_only=data_only,
-                                      keep_links=False)
+        yield
 
 
 def _from_rows(sheet: SheetData, rows: list[list]) -> SheetData:
