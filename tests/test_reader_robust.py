@@ -211,3 +211,24 @@ def test_read_workbook_raises_input_error_not_a_library_error(good, tmp_path):
     for kind in sorted(set(DAMAGES) - HARMLESS):
         with pytest.raises(InputError):
             read_workbook(DAMAGES[kind](good, tmp_path / f"{kind}.xlsx"))
+
+
+def test_ods_extent_counts_repeats_and_only_cells_with_values():
+    from xl_iki.reader.package import ods_extents
+
+    t = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    o = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    x = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    content = (
+        f'<office:document-content xmlns:office="{o}" xmlns:table="{t}" xmlns:text="{x}">'
+        '<office:body><office:spreadsheet><table:table table:name="Isi">'
+        '<table:table-row><table:table-cell office:value-type="float" office:value="1"/>'
+        '<table:table-cell table:number-columns-repeated="3"/>'
+        "<table:table-cell><text:p>teks</text:p></table:table-cell></table:table-row>"
+        '<table:table-row table:number-rows-repeated="1048574"><table:table-cell '
+        'table:number-columns-repeated="16384"/></table:table-row>'
+        '<table:table-row><table:table-cell table:number-columns-repeated="16383"/>'
+        '<table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell>'
+        '</table:table-row></table:table><table:table table:name="Kosong"/>'
+        "</office:spreadsheet></office:body></office:document-content>").encode()
+    assert ods_extents(content) == {"Isi": (1_048_576, 16_384), "Kosong": (0, 0)}

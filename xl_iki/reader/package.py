@@ -67,8 +67,12 @@ def check(path: Path, screen: bool = False) -> Package:
         raise bad(path, "berkas tidak ditemukan")
     if not path.is_file():
         raise bad(path, "yang disebut bukan berkas (folder atau perangkat?)")
-    with path.open("rb") as handle:
-        head = handle.read(4)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError as exc:
+        raise bad(path, f"berkas tidak bisa dibuka ({exc.strerror}); periksa hak aksesnya"
+                  ) from None
     if head == OLE:
         raise bad(path, _ole_message(path))
     if not zipfile.is_zipfile(path):
