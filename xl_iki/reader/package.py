@@ -32,6 +32,9 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
        "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
 
+# what reading a damaged package raises (zipfile, zlib and the XML parsers)
+DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
+          NotImplementedError, RuntimeError, ElementTree.ParseError, expat.ExpatError)
 WHAT_TO_DO = ("buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, atau pakai "
               "cadangan/salinan yang masih baik")
 
@@ -42,6 +45,10 @@ TRIM = ("hapus baris dan sel yang tidak dipakai (Ctrl+End menunjukkan sel terakh
 
 def thousands(n: int) -> str:
     return f"{n:,}".replace(",", ".")
+
+
+OLD_FORMAT = ("format Excel lama (.xls): simpan sebagai .xlsx (di Excel: File > Simpan Sebagai "
+              "> Buku Kerja Excel .xlsx), lalu coba lagi")
 
 
 def bad(path: Path, message: str) -> InputError:
@@ -76,8 +83,9 @@ def check(path: Path, screen: bool = False) -> Package:
     if head == OLE:
         raise bad(path, _ole_message(path))
     if not zipfile.is_zipfile(path):
-        raise bad(path, "bukan workbook Excel (.xlsx) yang bisa dibaca; mungkin rusak, "
-                        "terpotong, atau berformat lain")
+        raise bad(path, OLD_FORMAT if path.suffix.lower() == ".xls" else
+                  "bukan workbook Excel (.xlsx) yang bisa dibaca; mungkin rusak, terpotong, "
+                  "atau berformat lain")
     try:
         with zipfile.ZipFile(path) as zf:
             _bounded(path, zf)
@@ -94,8 +102,7 @@ def check(path: Path, screen: bool = False) -> Package:
                 _ods_bounded(path, zf)
     except InputError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
-            NotImplementedError, RuntimeError, ElementTree.ParseError, expat.ExpatError) as exc:
+    except DAMAGE as exc:
         raise bad(path, f"workbook rusak ({type(exc).__name__}); {WHAT_TO_DO}") from None
     return package
 
@@ -109,11 +116,11 @@ def require_sound(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             for info in zf.infolist():
-                if info.filename.endswith((".xml", ".rels", ".vml")):
+                if info.filename.endswith((".xml", ".rels")):  # Excel's .vml is not XML
                     _well_formed(path, zf, info)
                 if info.filename.endswith(".rels"):
                     _targets_present(path, zf, info.filename)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+    except DAMAGE as exc:
         raise bad(path, f"workbook rusak ({type(exc).__name__}); {WHAT_TO_DO}") from None
 
 
@@ -149,8 +156,7 @@ def _ole_message(path: Path) -> str:
                 return ("berkas dilindungi kata sandi; buka di Excel, hapus kata sandinya, "
                         "simpan, lalu coba lagi")
             tail = chunk[-len(_ENCRYPTED):]
-    return ("format Excel lama (.xls): simpan sebagai .xlsx (di Excel: File > Simpan Sebagai > "
-            "Buku Kerja Excel .xlsx), lalu coba lagi")
+    return OLD_FORMAT
 
 
 def _bounded(path: Path, zf: zipfile.ZipFile) -> None:
