@@ -12,10 +12,10 @@ import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 
-from xl_iki.edit.extensions import sheet_parts
 from xl_iki.workbook import layout as L
 from xl_iki.workbook.meta import TITLE as META
 
@@ -45,8 +45,17 @@ def jabatan_titles(path: Path) -> list[str]:
 
 
 def jabatan_part(path: Path) -> str:
+    """The part (e.g. 'xl/worksheets/sheet4.xml') of the first jabatan sheet."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    title = jabatan_titles(path)[0]
     with zipfile.ZipFile(path) as zf:
-        return sheet_parts(zf)[jabatan_titles(path)[0]]
+        targets = {r.get("Id"): r.get("Target") for r in
+                   ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))}
+        sheet = next(s for s in ElementTree.fromstring(zf.read("xl/workbook.xml")).iter(
+            f"{main}sheet") if s.get("name") == title)
+    target = targets[sheet.get(rel)]
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
 def _with_openpyxl(change: Callable[[openpyxl.Workbook], None]) -> Damage:

@@ -85,7 +85,7 @@ def _record(fields: tuple[str, ...]) -> Check:
 INDIKATOR = {"ind": _text, "jenis": _choice(tuple(JENIS)), "arah": _choice(ARAH),
              "akumulasi": _choice(AKUMULASI), "skala": _skala}
 KOMPONEN = {"kmp": _optional_text, "n": _whole, "peran": _text, "ref": _optional_text}
-JABATAN = {"jabatan": _text}
+JABATAN = {"jabatan": _text, "atasan": _optional_text}
 INSTANSI = {"nama": _text, "pemda": _text, "tahun": _tahun,
             "keputusan": _record(("nomor", "tanggal", "tempat")),
             "penandatangan": _record(("jabatan", "nama", "pangkat", "nip")),

@@ -215,6 +215,7 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str],
         unit_kerja=_field(sheet, fields.get("unit_kerja")).removeprefix("-").strip(),
         tugas=_items(sheet, fields.get("tugas")),
         fungsi=_items(sheet, fields.get("fungsi")),
+        atasan=str(keys.get(1, {}).get("atasan") or "") or None,
         indikator=tuple(indikator),
     )
     plan = Plan(jabatan, sheet.title, header_row,
@@ -226,7 +227,7 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str],
 def _keys(sheet: SheetData, problems: list[Problem]) -> dict[int, dict]:
     """The keys of column A by row; text there that looks like a key but is none is damage."""
     out = {}
-    column = sorted((r, v) for (r, c), v in sheet.cells.items() if c == COL[L.KEY_COL] and r > 1)
+    column = sorted((r, v) for (r, c), v in sheet.cells.items() if c == COL[L.KEY_COL])
     for r, value in column:
         key = L.parse_key(value)
         if key:

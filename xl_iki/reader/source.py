@@ -8,6 +8,7 @@ columns A..Z, only the sheets the reader needs in full, at most :data:`MAX_ROWS`
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ class SheetData:
     title: str
     state: str = "visible"
     cells: dict[tuple[int, int], object] = field(default_factory=dict)
+    percent: set[tuple[int, int]] = field(default_factory=set)  # numbers formatted as %
 
     def get(self, row: int, col: int) -> object:
         return self.cells.get((row, col))
@@ -52,6 +54,15 @@ class BookData:
 
     def sheet(self, title: str) -> SheetData | None:
         return next((s for s in self.sheets if s.title == title), None)
+
+
+_LITERAL = re.compile(r'"[^"]*"|\\.')  # quoted text and escaped characters of a number format
+
+
+def is_percent_format(number_format: str | None) -> bool:
+    """Whether a number format shows a value times 100 with a % sign (as typing 85% sets)."""
+    text = number_format or ""
+    return "%" in text and "%" in _LITERAL.sub("", text)
 
 
 def read_in_full(sheet: SheetData) -> bool:
@@ -125,7 +136,7 @@ def require_editable(path: str | Path) -> None:
     require_sound(path)
 
 
-def load_editable(path: str | Path):
+def load_editable(path: str | Path, keep_vba: bool = False):
     """The whole workbook (openpyxl) for a command that writes it back; InputError when a
     part only a full load reads (a chart, a drawing, a relationship) is damaged."""
     import openpyxl
@@ -134,7 +145,7 @@ def load_editable(path: str | Path):
     require_editable(path)
     try:
         with _quiet():
-            return openpyxl.load_workbook(path, keep_links=True)
+            return openpyxl.load_workbook(path, keep_links=True, keep_vba=keep_vba)
     except BaseException as exc:
         raise _damaged(path, exc) from None
 
@@ -178,8 +189,13 @@ def _streamed(ws, formulas: bool) -> SheetData:
             raise _too_tall(sheet)
         for c, cell in enumerate(row, start=1):
             value = cell.value
-            if value is not None:
-                _put(sheet, r, c, Formula(value) if formulas and cell.data_type == "f" else value)
+            if value is None:
+                continue
+            if formulas and cell.data_type == "f":
+                value = Formula(value)
+            elif formulas and cell.data_type == "n" and is_percent_format(cell.number_format):
+                sheet.percent.add((r, c))
+            _put(sheet, r, c, value)
         if r == 1 and not read_in_full(sheet):
             break
     return sheet
