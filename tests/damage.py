@@ -90,9 +90,12 @@ def _set(key: dict, **fields) -> dict:
     return {**key, **fields}
 
 
-def _far_cell(wb: openpyxl.Workbook) -> None:
-    ws = next(ws for ws in wb.worksheets if (L.parse_key(ws["A1"].value) or {}).get("jabatan"))
-    ws["XFD1048576"] = "x"
+def _far_cell(ref: str) -> Damage:
+    def edit(wb: openpyxl.Workbook) -> None:
+        ws = next(ws for ws in wb.worksheets
+                  if (L.parse_key(ws["A1"].value) or {}).get("jabatan"))
+        ws[ref] = "x"
+    return _with_openpyxl(edit)
 
 
 def _zip_edit(change: Callable[[dict[str, bytes], str], None]) -> Damage:
@@ -149,7 +152,8 @@ DAMAGES: dict[str, Damage] = {
     "kunci-daftar": _first_key("ind", lambda k: ["ind", k["ind"]]),
     "jenis-asing": _first_key("ind", lambda k: _set(k, jenis="acak")),
     "komponen-n": _first_key("kmp", lambda k: _set(k, n="dua")),
-    "sel-jauh": _with_openpyxl(_far_cell),
+    "sel-jauh": _far_cell("XFD1048576"),  # outside A..Z: nothing of IKI's, read past
+    "sel-jauh-z": _far_cell("Z1048576"),  # data in A..Z past the bound: refused
     "angka-400-digit": _huge_number,
     "dimensi-bohong": _zip_edit(_lying_dimension),
     "xml-rusak": _zip_edit(_malformed),
@@ -157,5 +161,5 @@ DAMAGES: dict[str, Damage] = {
     "zip-terpotong": _truncated,
 }
 
-#: damages after which the file is still read in full (nothing in it is actually wrong)
-HARMLESS = {"dimensi-bohong"}
+#: damages after which the file is still read in full (nothing of IKI's is wrong)
+HARMLESS = {"dimensi-bohong", "sel-jauh"}

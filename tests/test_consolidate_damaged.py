@@ -27,9 +27,10 @@ PER_BOOK = 8  # indicators of the test catalogue
 def folder(tmp_path_factory) -> tuple[list[Path], dict[str, Path]]:
     tmp = tmp_path_factory.mktemp("campur")
     good = [write_workbook(office(n), tmp / f"dinas{n:02d}.xlsx") for n in range(GOOD)]
-    source = write_workbook(office(99), tmp_path_factory.mktemp("sumber") / "sumber.xlsx")
-    damaged = {kind: damage(source, tmp / f"rusak-{kind}.xlsx")
-               for kind, damage in DAMAGES.items()}
+    sources = tmp_path_factory.mktemp("sumber")
+    damaged = {kind: damage(write_workbook(office(100 + n), sources / f"{kind}.xlsx"),
+                            tmp / f"rusak-{kind}.xlsx")  # each another office's file
+               for n, (kind, damage) in enumerate(DAMAGES.items())}
     return good, damaged
 
 

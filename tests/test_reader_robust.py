@@ -59,7 +59,7 @@ COMMANDS = {
 NAMED = {
     "tahun-bukan-angka": "_iki!B4", "instansi-daftar": "_iki!B4", "predikat-min": "_iki!B5",
     "kunci-daftar": "!A12", "jenis-asing": "'acak' tidak dikenal", "komponen-n": "!A14",
-    "sel-jauh": "melewati baris 10.000", "xml-rusak": "rusak (",
+    "sel-jauh-z": "melewati baris 10.000", "xml-rusak": "rusak (",
     "bagian-hilang": "hilang dari berkas", "zip-terpotong": "terpotong",
     "angka-400-digit": "!K12 berisi angka di luar jangkauan Excel",
 }
@@ -111,11 +111,28 @@ def test_a_far_cell_on_the_users_own_sheet_is_harmless(good, tmp_path):
 
 
 def test_far_cells_reach_calamine_only_through_the_screen(good, tmp_path):
-    """consolidate (calamine) on a jabatan sheet with a stray cell: a message, no huge grid."""
+    """consolidate (calamine) with a stray cell: never a huge grid; outside A..Z it is
+    harmless, inside A..Z past row 10,000 it is a clear message."""
     far = DAMAGES["sel-jauh"](good, tmp_path / "jauh.xlsx")
-    hasil = consolidate([str(far), str(good)], tmp_path / "gabung.xlsx")
-    assert hasil.files_taken == 1
-    assert [(m.berkas, m.kode) for m in hasil.problems] == [(str(far), "terlalu-besar")]
+    far_z = DAMAGES["sel-jauh-z"](good, tmp_path / "jauh-z.xlsx")
+    hasil = consolidate([str(far), str(far_z)], tmp_path / "gabung.xlsx")
+    assert hasil.files_taken == 1 and hasil.indicators == 8
+    assert [(m.berkas, m.kode) for m in hasil.problems] == [(str(far_z), "terlalu-besar")]
+    assert [(r["capaian"], r["predikat"]) for r in
+            _table(run("export", str(far), "--format", "csv")[1])] == [
+        (r["capaian"], r["predikat"]) for r in _table(run("export", str(good), "--format",
+                                                          "csv")[1])]
+
+
+def test_empty_rows_at_the_bottom_of_the_sheet_are_harmless(good, tmp_path):
+    """LibreOffice writes empty rows 1048575 and 1048576 after rows were deleted."""
+    parts = parts_of(good)
+    sheet = jabatan_part(good)
+    parts[sheet] = parts[sheet].replace(
+        b"</sheetData>", b'<row r="1048575" ht="12.8"></row><row r="1048576"/></sheetData>')
+    path = write_parts(tmp_path / "baris-kosong.xlsx", parts)
+    assert run("validate", str(path))[0] == run("validate", str(good))[0]
+    assert consolidate([str(path)], tmp_path / "g.xlsx").indicators == 8
 
 
 @pytest.mark.parametrize("xml, safe", [
@@ -127,7 +144,8 @@ def test_far_cells_reach_calamine_only_through_the_screen(good, tmp_path):
     (b'<worksheet><sheetData><row r="10000"><c r="A10000"/></row></sheetData></worksheet>',
      False),
     (b'<worksheet><sheetData><row r="1"><c s="1"/></row></sheetData></worksheet>', False),
-    (b'<worksheet><sheetData><row><c r="A1"/></row></sheetData></worksheet>', False),
+    (b'<worksheet><sheetData><row><c r="A1"/></row><row r="1048576"/></sheetData></worksheet>',
+     True),
     (b'<worksheet><sheetData><row r="1"><c t="s" r="A1"/></row></sheetData></worksheet>',
      False),
     (b'<x:worksheet><x:sheetData><x:row r="1"><x:c r="A1"/></x:row></x:sheetData>'

@@ -288,15 +288,13 @@ def _normalized(path: PurePosixPath) -> str:
 
 
 # A fast reader lays a sheet out densely from its first to its last cell. One byte-level scan
-# proves that every cell lies within A1:Z9999 without parsing: every <c> and <row> start tag
-# opens with a small r attribute (none is positioned by counting), and nothing could hide or
-# rename markup (comments, CDATA, declarations, processing instructions, a prefixed <c> or <row>).
+# proves that every cell lies within A1:Z9999 without parsing: every <c> start tag opens with
+# a small r attribute (none is positioned by counting; a cell's r, not its row's, places it,
+# so empty rows far down, as LibreOffice writes them, do not matter), and nothing could hide
+# or rename markup (comments, CDATA, declarations, processing instructions, a prefixed <c>).
 # A sheet that fails is not damaged: it is read by the streaming reader instead.
-_UNSAFE = re.compile(
-    rb'<(?:c(?=[\s/>])(?! r="[A-Z][1-9][0-9]{0,3}")'
-    rb'|row(?=[\s/>])(?! r="[1-9][0-9]{0,3}")'
-    rb"|!|\?(?!xml ))")
-_PREFIXED = re.compile(rb":(?:c|row)[\s/>]")  # two scans are faster than one with this
+_UNSAFE = re.compile(rb'<(?:c(?=[\s/>])(?! r="[A-Z][1-9][0-9]{0,3}")|!|\?(?!xml ))')
+_PREFIXED = re.compile(rb":c[\s/>]")  # two scans are faster than one with this
 _ROOT = re.compile(rb"\s*(<\?xml [^>]*\?>)?\s*<worksheet[\s>]")
 
 

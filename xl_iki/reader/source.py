@@ -181,11 +181,24 @@ def _from_rows(sheet: SheetData, rows: list[list]) -> SheetData:
 
 
 def _streamed(ws, formulas: bool) -> SheetData:
-    """A read-only openpyxl sheet, row by row from the real rows (never its <dimension>)."""
+    """A read-only openpyxl sheet, row by row from the real rows (never its <dimension>).
+
+    Rows empty in A..Z far down (LibreOffice writes some at row 1048576, a stray cell may
+    sit at XFD1048576) are passed over quickly: openpyxl fills a gap with one and the same
+    empty row, checked once. Data in A..Z past ``MAX_ROWS`` is refused.
+    """
     sheet = SheetData(ws.title, ws.sheet_state)
     ws.reset_dimensions()
+    empty = None
     for r, row in enumerate(ws.iter_rows(max_col=MAX_COLUMN), start=1):
-        if r > MAX_ROWS:  # a real row lies beyond (gaps are filled): never walk to row 1048576
+        if r == 2 and not read_in_full(sheet):  # the user's own sheet: its row 1 is enough
+            break
+        if row is empty:
+            continue
+        if all(cell.value is None for cell in row):
+            empty = row
+            continue
+        if r > MAX_ROWS:
             raise _too_tall(sheet)
         for c, cell in enumerate(row, start=1):
             value = cell.value
@@ -196,8 +209,6 @@ def _streamed(ws, formulas: bool) -> SheetData:
             elif formulas and cell.data_type == "n" and is_percent_format(cell.number_format):
                 sheet.percent.add((r, c))
             _put(sheet, r, c, value)
-        if r == 1 and not read_in_full(sheet):
-            break
     return sheet
 
 

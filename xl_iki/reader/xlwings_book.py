@@ -6,9 +6,8 @@ from collections.abc import Collection
 
 import xlwings as xw
 
-from ..errors import InputError, Problem
 from ..workbook.formulas import Formula
-from .package import MAX_ROWS, TRIM, thousands
+from .package import MAX_ROWS
 from .source import MAX_COLUMN, BookData, SheetData, read_in_full
 
 
@@ -16,7 +15,8 @@ def read_book(book: xw.Book, skip: Collection[str] = ()) -> BookData:
     """Columns A..Z of every sheet but those titled in ``skip``, one range read per sheet.
 
     Like the file readers, only row 1 of the user's own sheets (see
-    :func:`~xl_iki.reader.source.read_in_full`) and at most ``MAX_ROWS`` rows of the others.
+    :func:`~xl_iki.reader.source.read_in_full`) and at most ``MAX_ROWS`` rows of the others:
+    a used range formatted down to row 1048576 is never fetched from Excel whole.
 
     Formulas come from a second read of the same range where the engine gives them (Excel
     desktop); the remote engine cannot, and the book is then read like
@@ -34,11 +34,7 @@ def read_book(book: xw.Book, skip: Collection[str] = ()) -> BookData:
         if not read_in_full(data):
             sheets.append(data)
             continue
-        if last > MAX_ROWS:
-            raise InputError(book.fullname, [Problem(
-                sheet.name, f"lembar berisi baris melewati baris {thousands(MAX_ROWS)} (batas "
-                            f"lembar IKI); {TRIM}")])
-        block = sheet.range((1, 1), (last, MAX_COLUMN))
+        block = sheet.range((1, 1), (min(last, MAX_ROWS), MAX_COLUMN))
         values = block.options(ndim=2).value
         sources = None
         if formulas:
