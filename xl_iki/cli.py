@@ -282,6 +282,14 @@ def _timpa(command: argparse.ArgumentParser, note: str = "") -> None:
                                                                        if note else ""))
 
 
+def _template_and_timpa(command: argparse.ArgumentParser) -> None:
+    """The options of a command that writes a new workbook."""
+    command.add_argument("--template", metavar="TEMPLAT.xlsx",
+                         help="templat milik instansi sendiri (bawaan: "
+                              "templates/IKI_template.xlsx)")
+    _timpa(command, "bila sudah berisi realisasi, cadangannya disimpan lebih dulu")
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = _translate  # argparse looks its messages up through this name
     parser = _Parser(
@@ -304,9 +312,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "(bawaan: contoh Diskominfo)")
     new.add_argument("-o", "--output", metavar="KELUARAN.xlsx",
                      help="nama berkas hasil (bawaan: nama katalog dengan akhiran .xlsx)")
-    new.add_argument("--template", metavar="TEMPLAT.xlsx",
-                     help="templat milik instansi sendiri (bawaan: templates/IKI_template.xlsx)")
-    _timpa(new, "bila sudah berisi realisasi, cadangannya disimpan lebih dulu")
+    _template_and_timpa(new)
     new.set_defaults(run=_command_new)
 
     auth = sub.add_parser(
@@ -425,9 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "IKI_2025.xlsx -> IKI_2026.xlsx)")
     baru.add_argument("--tahun", type=int, metavar="TAHUN",
                       help="tahun workbook baru (bawaan: tahun workbook + 1)")
-    baru.add_argument("--template", metavar="TEMPLAT.xlsx",
-                      help="templat milik instansi sendiri (bawaan: templates/IKI_template.xlsx)")
-    _timpa(baru, "bila sudah berisi realisasi, cadangannya disimpan lebih dulu")
+    _template_and_timpa(baru)
     baru.set_defaults(run=_command_tahun_baru)
 
     kunci = sub.add_parser(
