@@ -1,0 +1,59 @@
+"""Runs a Lite main.py the way xlwings Lite does (run in a subprocess by tests/test_lite.py,
+with XLWINGS_ON_SERVER=true so that xlwings' decorators are the Lite/Server ones):
+
+    python lite_driver.py MAIN.py REQUEST.json  ->  JSON on stdout
+
+REQUEST: {"payload": <workbook JSON>, "scripts": [names], "functions": [[name, args], ...]}.
+Each script runs on a fresh remote-engine book of the payload; its recorded actions are
+returned, with the scripts' and functions' metadata as Lite reads it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+import importlib.util
+import json
+import sys
+
+import xlwings as xw
+from xlwings.server import (
+    custom_functions_call,
+    custom_functions_meta,
+    custom_scripts_call,
+    custom_scripts_meta,
+)
+
+
+def load(path: str):
+    spec = importlib.util.spec_from_file_location("main", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def call(main, name: str, args: list) -> object:
+    data = {"version": xw.__version__, "client": "Office.js", "runtime": "1.4",
+            "culture_info_name": "id-ID", "func_name": name, "args": [[[a]] for a in args]}
+    return asyncio.run(custom_functions_call(data, main))
+
+
+def run(main, name: str, payload: dict) -> list[dict]:
+    book = xw.Book(json=copy.deepcopy(payload))
+    asyncio.run(custom_scripts_call(main, name, typehint_to_value={xw.Book: book}))
+    return book.json()["actions"]
+
+
+if __name__ == "__main__":
+    main = load(sys.argv[1])
+    with open(sys.argv[2], encoding="utf-8") as f:
+        request = json.load(f)
+    import xl_iki
+
+    print(json.dumps({
+        "package": xl_iki.__file__,
+        "scripts_meta": custom_scripts_meta(main),
+        "functions_meta": custom_functions_meta(main)["functions"],
+        "functions": [call(main, name, args) for name, args in request["functions"]],
+        "scripts": {name: run(main, name, request["payload"]) for name in request["scripts"]},
+    }, default=str))
