@@ -24,8 +24,8 @@ from xl_iki.addin.actions import LITE_HINT
 from xl_iki.addin.handlers import COLUMNS, UNMARKED
 from xl_iki.cli import main
 from xl_iki.edit.validasi import TITLE as VALIDASI
-from xl_iki.reader.source import read_values
 from xl_iki.reader import recover
+from xl_iki.reader.source import read_values
 from xl_iki.validation import GALAT, validate
 
 DRIVER = Path(__file__).with_name("lite_driver.py")
