@@ -5,7 +5,8 @@ with XLWINGS_ON_SERVER=true so that xlwings' decorators are the Lite/Server ones
 
 REQUEST: {"payload": <workbook JSON>, "scripts": [names], "functions": [[name, args], ...]}.
 Each script runs on a fresh remote-engine book of the payload; its recorded actions are
-returned, with the scripts' and functions' metadata as Lite reads it.
+returned, with the scripts' and functions' metadata as Lite reads it. tests/lite_pyodide.mjs
+runs the same :func:`answer` under Pyodide.
 """
 
 from __future__ import annotations
@@ -32,28 +33,35 @@ def load(path: str):
     return module
 
 
-def call(main, name: str, args: list) -> object:
+async def call(main, name: str, args: list) -> object:
     data = {"version": xw.__version__, "client": "Office.js", "runtime": "1.4",
             "culture_info_name": "id-ID", "func_name": name, "args": [[[a]] for a in args]}
-    return asyncio.run(custom_functions_call(data, main))
+    return await custom_functions_call(data, main)
 
 
-def run(main, name: str, payload: dict) -> list[dict]:
+async def run(main, name: str, payload: dict) -> list[dict]:
     book = xw.Book(json=copy.deepcopy(payload))
-    asyncio.run(custom_scripts_call(main, name, typehint_to_value={xw.Book: book}))
+    await custom_scripts_call(main, name, typehint_to_value={xw.Book: book})
     return book.json()["actions"]
 
 
-if __name__ == "__main__":
-    main = load(sys.argv[1])
-    with open(sys.argv[2], encoding="utf-8") as f:
+async def answer(main_path: str, request_path: str) -> str:
+    """The JSON answer to a request (awaited directly under Pyodide, whose event loop is the
+    browser's or Node's)."""
+    main = load(main_path)
+    with open(request_path, encoding="utf-8") as f:
         request = json.load(f)
     import xl_iki
 
-    print(json.dumps({
+    return json.dumps({
         "package": xl_iki.__file__,
         "scripts_meta": custom_scripts_meta(main),
         "functions_meta": custom_functions_meta(main)["functions"],
-        "functions": [call(main, name, args) for name, args in request["functions"]],
-        "scripts": {name: run(main, name, request["payload"]) for name in request["scripts"]},
-    }, default=str))
+        "functions": [await call(main, name, args) for name, args in request["functions"]],
+        "scripts": {name: await run(main, name, request["payload"])
+                    for name in request["scripts"]},
+    }, default=str)
+
+
+if __name__ == "__main__":
+    print(asyncio.run(answer(sys.argv[1], sys.argv[2])))

@@ -5,6 +5,7 @@ embedded in main.py."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -29,6 +30,8 @@ from xl_iki.reader.source import read_values
 from xl_iki.validation import GALAT, validate
 
 DRIVER = Path(__file__).with_name("lite_driver.py")
+NODE_SCRIPT = Path(__file__).with_name("lite_pyodide.mjs")
+PYODIDE = "0.27.8"  # Python 3.12
 EDITS = [(at("jml", "K"), "12 dokumen"), (at("pct", "K", 0), 9)]
 FUNCTIONS = [("IKI_CAPAIAN", [80, 100, None, None]), ("IKI_CAPAIAN", [None, "80-90", None, None]),
              ("IKI_PREDIKAT", [91, None]), ("IKI_CEK", ["12 dokumen", None, None]),
@@ -49,14 +52,21 @@ def filled(clean: Path, tmp_path_factory) -> Path:  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def ran(written: Path, filled: Path, tmp_path_factory) -> dict:
-    """The driver's answer: metadata, function results, each script's recorded actions."""
-    request = tmp_path_factory.mktemp("lite-run") / "request.json"
-    request.write_text(json.dumps({"payload": payload(filled), "scripts": SCRIPTS,
-                                   "functions": FUNCTIONS}), encoding="utf-8")
+def request_file(filled: Path, tmp_path_factory) -> Path:
+    """What the driver runs: the filled workbook's payload, the scripts, the function calls."""
+    path = tmp_path_factory.mktemp("lite-run") / "request.json"
+    path.write_text(json.dumps({"payload": payload(filled), "scripts": SCRIPTS,
+                                "functions": FUNCTIONS}), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def ran(written: Path, request_file: Path) -> dict:
+    """The driver's answer under CPython: metadata, function results, each script's actions."""
     env = {**os.environ, "XLWINGS_ON_SERVER": "true",  # Lite's decorators
            "XLWINGS_LICENSE_KEY": "noncommercial"}  # the remote engine, tests only
-    done = subprocess.run([sys.executable, str(DRIVER), str(written / "main.py"), str(request)],
+    done = subprocess.run([sys.executable, str(DRIVER), str(written / "main.py"),
+                           str(request_file)],
                           capture_output=True, text=True, env=env, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
@@ -133,3 +143,51 @@ def test_bantuan_opens_the_guide_sheet(ran: dict) -> None:
     (message,) = alerts(actions)
     assert LITE_HINT in message and "xlwings-lite.md" in message
     assert any(a["func"] == "activateSheet" for a in actions)
+
+
+# --- under Pyodide (the Python of xlwings Lite), in Node ---------------------------------------
+
+
+def pyodide_dir() -> Path:
+    """The `pyodide` npm package: $XL_IKI_PYODIDE, else installed once into ~/.cache."""
+    given = os.environ.get("XL_IKI_PYODIDE")
+    if given:
+        return Path(given)
+    cache = Path.home() / ".cache" / "xl-iki" / f"pyodide-{PYODIDE}"
+    package = cache / "node_modules" / "pyodide"
+    if not (package / "pyodide.mjs").is_file():
+        cache.mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix",
+                               str(cache), f"pyodide@{PYODIDE}"],
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+    return package
+
+
+def site_packages(dest: Path) -> Path:
+    """The pure-Python packages main.py needs, from this environment, as .py files only:
+    xlwings without its Rust extension (which it can do without), openpyxl and et_xmlfile
+    (pure Python, as Lite installs them from PyPI), PyYAML without its C extension (Lite
+    installs Pyodide's build)."""
+    path = dest / "site-packages.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        for name in ("xlwings", "openpyxl", "et_xmlfile", "yaml"):
+            top = Path(importlib.import_module(name).__file__).parent
+            for file in top.rglob("*.py"):
+                zf.write(file, file.relative_to(top.parent).as_posix())
+    return path
+
+
+@pytest.mark.network  # the pyodide npm package, once (about 10 MB)
+def test_the_same_under_pyodide(written: Path, request_file: Path, ran: dict,
+                                tmp_path: Path) -> None:
+    """main.py run by Pyodide gives exactly the answers CPython gives: the scripts' recorded
+    actions, the functions' results and the metadata Lite registers."""
+    done = subprocess.run(["node", str(NODE_SCRIPT), str(pyodide_dir()),
+                           str(site_packages(tmp_path)), str(written / "main.py"), str(DRIVER),
+                           str(request_file)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    under_pyodide = json.loads(done.stdout)
+    assert under_pyodide.pop("package").startswith("/tmp/xl_iki-")
+    assert under_pyodide == {k: v for k, v in ran.items() if k != "package"}
