@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -183,6 +184,8 @@ def test_the_same_under_pyodide(written: Path, request_file: Path, ran: dict,
                                 tmp_path: Path) -> None:
     """main.py run by Pyodide gives exactly the answers CPython gives: the scripts' recorded
     actions, the functions' results and the metadata Lite registers."""
+    for tool in ("node", "npm"):
+        assert shutil.which(tool), f"{tool} is missing: Pyodide runs in Node 18+ (nodejs, npm)"
     done = subprocess.run(["node", str(NODE_SCRIPT), str(pyodide_dir()),
                            str(site_packages(tmp_path)), str(written / "main.py"), str(DRIVER),
                            str(request_file)],
