@@ -22,7 +22,7 @@ from test_validation import CAT, at, clean, edited  # noqa: F401 (clean: a fixtu
 import xl_iki
 from xl_iki import udfs
 from xl_iki.addin import lite
-from xl_iki.addin.actions import LITE_HINT
+from xl_iki.addin.actions import LITE
 from xl_iki.addin.handlers import COLUMNS, UNMARKED
 from xl_iki.cli import main
 from xl_iki.edit.validasi import TITLE as VALIDASI
@@ -142,7 +142,7 @@ def test_perbarui_rekap_rebuilds_the_rekap(ran: dict) -> None:
 def test_bantuan_opens_the_guide_sheet(ran: dict) -> None:
     actions = ran["scripts"]["bantuan"]
     (message,) = alerts(actions)
-    assert LITE_HINT in message and "xlwings-lite.md" in message
+    assert LITE.hint in message and "xlwings-lite.md" in message
     assert any(a["func"] == "activateSheet" for a in actions)
 
 

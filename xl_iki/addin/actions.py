@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import NamedTuple
 
 import xlwings as xw
 
@@ -115,19 +116,28 @@ def import_functions(book: xw.Book) -> None:
                "workbook. Ketik =IKI_ di sebuah sel untuk melihatnya.")
 
 
-RIBBON_HINT = "Arahkan tetikus ke sebuah tombol di tab IKI untuk membaca kegunaannya."
-LITE_HINT = ("Di panel xlwings Lite, setiap tombol (Validasi, Perbarui Rekap, Bantuan) membawa "
-             "keterangannya; fungsi IKI_CAPAIAN, IKI_PREDIKAT dan IKI_CEK bisa diketik di sel.")
+class Edition(NamedTuple):
+    """What Bantuan says differs between the ribbon add-in and the xlwings Lite scripts."""
+
+    hint: str
+    guide: str
 
 
-def show_help(book: xw.Book, hint: str = RIBBON_HINT) -> None:
+DESKTOP = Edition("Arahkan tetikus ke sebuah tombol di tab IKI untuk membaca kegunaannya.",
+                  "Panduan pemasangan add-in dan penyelesaian masalah: dokumen "
+                  "'pasang-add-in.md' di dokumentasi xl-iki. Perintah baris: xl-iki --help")
+LITE = Edition("Di panel xlwings Lite, setiap tombol (Validasi, Perbarui Rekap, Bantuan) membawa "
+               "keterangannya; fungsi IKI_CAPAIAN, IKI_PREDIKAT dan IKI_CEK bisa diketik di sel.",
+               "Panduan edisi xlwings Lite dan penyelesaian masalah: dokumen 'xlwings-lite.md' "
+               "di dokumentasi xl-iki.")
+
+
+def show_help(book: xw.Book, edition: Edition = DESKTOP) -> None:
     """Open the workbook's guide sheet, if it has one, and say where the full guide is."""
     if GUIDE in [sheet.name for sheet in book.sheets]:
         book.sheets[GUIDE].activate()
         where = f"Cara mengisi workbook IKI ada di lembar {GUIDE} (sudah dibuka)."
     else:
         where = f"Cara mengisi workbook IKI ada di lembar {GUIDE} pada workbook buatan xl-iki."
-    guide = "xlwings-lite.md" if hint == LITE_HINT else "pasang-add-in.md"
-    tell(book, f"xl-iki {__version__} (xlwings {xw.__version__})\n\n{where}\n{hint}\n"
-               f"Panduan pemasangan dan penyelesaian masalah: dokumen '{guide}' di "
-               "dokumentasi xl-iki. Perintah baris: xl-iki --help")
+    tell(book, f"xl-iki {__version__} (xlwings {xw.__version__})\n\n{where}\n{edition.hint}\n"
+               f"{edition.guide}")

@@ -6,7 +6,7 @@
 import xlwings as xw
 from xlwings import script
 
-from xl_iki.addin.actions import LITE_HINT, guarded, show_help
+from xl_iki.addin.actions import LITE, guarded, show_help
 from xl_iki.addin.handlers import refresh_rekap, validate_book
 from xl_iki.udfs import IKI_CAPAIAN, IKI_CEK, IKI_PREDIKAT  # custom functions (=IKI_...)
 
@@ -28,4 +28,4 @@ def perbarui_rekap(book: xw.Book):
 @script(name="Bantuan")
 def bantuan(book: xw.Book):
     """Membuka lembar Petunjuk dan menunjukkan panduan xl-iki."""
-    guarded(book, lambda b: show_help(b, LITE_HINT))
+    guarded(book, lambda b: show_help(b, LITE))
