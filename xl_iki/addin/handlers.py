@@ -72,9 +72,9 @@ STYLE_FORMAT = {s.name: s.number_format for s in _STYLES}
 # --- the buttons ---------------------------------------------------------------------------
 
 
-UNMARKED = ("Sel bermasalah tidak diwarnai di sini (lembar jabatan dikunci dan xlwings Lite "
-            "tidak bisa membuka kuncinya): klik alamat sel di lembar {sheet} untuk menuju ke "
-            "selnya.")
+UNMARKED = ("Di xlwings Lite sel bermasalah tidak diwarnai (lembar jabatan dikunci, dan xlwings "
+            "Lite tidak bisa membuka kuncinya): klik alamat sel di lembar {sheet} untuk menuju "
+            "ke selnya.")
 
 
 def validate_book(book: xw.Book, mark: bool = True) -> None:
