@@ -86,6 +86,9 @@ def guarded(book: xw.Book, action: Handler) -> None:
     try:
         action(book)
     except Exception as exc:
+        if hasattr(exc, "report"):  # errors.InputError (not imported: the path stays light)
+            tell(book, exc.report(), problem=True)
+            return
         tell(book, "Perintah tidak dapat diselesaikan.\n\n"
                    f"{exc}\n\n"
                    "Simpan pekerjaan Anda, tutup dan buka lagi Excel, lalu coba sekali lagi. Bila "
