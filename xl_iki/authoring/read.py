@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from ..catalogue.fields import Problems
 from ..catalogue.source import Mapping, Sequence
+from ..model.jenis import JENIS, JenisSpec
 from .columns import (
     DAFTAR,
     DAFTAR_COLUMNS,
@@ -97,6 +98,11 @@ def _lines(value: object, where: str) -> object:
     return sequence(where, parts, [where] * len(parts)) if len(parts) > 1 else value
 
 
+def _spec(jenis: object) -> JenisSpec:
+    """The jenis of a row (jumlah when unknown: the catalogue check reports it)."""
+    return JENIS.get(str(jenis), JENIS["jumlah"])
+
+
 def _komponen(value: object, where: str, jenis: object) -> Sequence:
     items, places = [], []
     for raw in _SPLIT.split(str(value)):
@@ -105,7 +111,7 @@ def _komponen(value: object, where: str, jenis: object) -> Sequence:
         item = mapping(where)
         match = _BOBOT.match(raw)
         name, bobot = (match[1], float(match[2].replace(",", "."))) if match and \
-            jenis == "indeks" else (raw, None)
+            _spec(jenis).bobot else (raw, None)
         if name.startswith("@"):
             item["ref"], item.key_lines["ref"] = name[1:].strip(), where
         else:
@@ -120,7 +126,7 @@ def _komponen(value: object, where: str, jenis: object) -> Sequence:
 def _skala(value: object, where: str, jenis: object) -> object:
     text = str(value)
     match = _SKOR.match(text)
-    if jenis == "skor" and match:
+    if _spec(jenis).skala == "range" and match:
         items = [float(match[1].replace(",", ".")), float(match[2].replace(",", "."))]
     else:
         items = [p for p in _SPLIT.split(text) if p]

@@ -36,8 +36,7 @@ GUIDE_LINES = (
     "3. Lembar Daftar IKI: satu baris per indikator. Kolom Jabatan: pilih dari daftar (nama di "
     "lembar Jabatan, sama persis termasuk huruf besar/kecil); kosong = sama dengan baris di "
     "atasnya. Unit Kerja perlu diisi hanya bila nama jabatan yang sama ada di beberapa unit kerja.",
-    "4. Jenis: jumlah, persentase, rasio, indeks, rata_rata, ada_tidak, skor, kualitatif "
-    "(pilih dari daftar).",
+    "4. Jenis (pilih dari daftar): " + "; ".join(spec.guide for spec in JENIS.values()) + ".",
     "5. Komponen dipisahkan titik koma: persentase dan rasio = 'pembilang; penyebut'; indeks = "
     "'Domain A = 13; Domain B = 25' (angka = bobot); nilai dari indikator lain = "
     "'@id_jabatan.id_indikator'.",

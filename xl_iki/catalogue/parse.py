@@ -191,7 +191,7 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         jenis = "jumlah"
     spec = JENIS[jenis]
     arah = f.choice("arah", ARAH, "naik") or "naik"
-    if arah == "turun" and spec.labels:
+    if arah == "turun" and not spec.turun:
         f.error(f"arah 'turun' tidak berlaku untuk jenis {jenis}; hapus 'arah'", f.line_of("arah"))
     akumulasi = f.choice("akumulasi", AKUMULASI, spec.default_akumulasi) or "terakhir"
     if spec.only_terakhir and akumulasi != "terakhir":
@@ -217,21 +217,23 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
 
 def _skala(f: Fields, jenis: str) -> tuple:
     raw, line = f.raw("skala"), f.line_of("skala")
+    kind = JENIS[jenis].skala
+    fallback = (1.0, 5.0) if kind == "range" else ()
     if raw is None:
-        if jenis == "skor":
-            f.error("jenis skor membutuhkan skala [min, max], misalnya 'skala: [1, 5]'", line)
-        if jenis == "kualitatif":
-            f.error("jenis kualitatif membutuhkan skala berupa daftar label dari yang terburuk, "
+        if kind == "range":
+            f.error(f"jenis {jenis} membutuhkan skala [min, max], misalnya 'skala: [1, 5]'", line)
+        if kind == "labels":
+            f.error(f"jenis {jenis} membutuhkan skala berupa daftar label dari yang terburuk, "
                     "misalnya 'skala: [TMP, TW, WDP, WTP]'", line)
-        return () if jenis != "skor" else (1.0, 5.0)
-    if jenis not in ("skor", "kualitatif"):
-        f.error(f"'skala' hanya untuk jenis skor atau kualitatif, bukan {jenis}; hapus 'skala'",
-                line)
+        return fallback
+    if kind == "none":
+        with_skala = " atau ".join(n for n, s in JENIS.items() if s.skala != "none")
+        f.error(f"'skala' hanya untuk jenis {with_skala}, bukan {jenis}; hapus 'skala'", line)
         return ()
     if not isinstance(raw, Sequence):
         f.error(f"skala harus berupa daftar, bukan {describe(raw)}", line)
-        return () if jenis != "skor" else (1.0, 5.0)
-    if jenis == "skor":
+        return fallback
+    if kind == "range":
         ok = (len(raw) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
                                     and f.usable(v, line, "skala") for v in raw)
               and raw[0] < raw[1])
@@ -276,9 +278,9 @@ def _komponen_list(f: Fields, jenis: str) -> tuple[Komponen, ...]:
             k.error(f"ref '{ref}' harus ditulis sebagai id_jabatan.id_indikator", k.line_of("ref"))
         nama = k.text("nama", required=ref is None)
         bobot = k.number("bobot")
-        if jenis == "indeks" and (bobot is None or bobot <= 0):
-            k.error("komponen indeks membutuhkan 'bobot' berupa angka lebih dari 0")
-        elif jenis != "indeks" and bobot is not None:
+        if spec.bobot and (bobot is None or bobot <= 0):
+            k.error(f"komponen {jenis} membutuhkan 'bobot' berupa angka lebih dari 0")
+        elif not spec.bobot and bobot is not None:
             k.error(f"'bobot' hanya untuk komponen indeks, bukan {jenis}", k.line_of("bobot"))
         probe = Indikator("", "", "jumlah")
         realisasi = _quarters(k, "realisasi", probe)
@@ -329,7 +331,8 @@ def _target(f: Fields, ind: Indikator) -> tuple[Entry, float | None]:
 
 
 def _check_in_skala(f: Fields, ind: Indikator, value: float, line: int, what: str) -> None:
-    if ind.jenis == "skor" and ind.skala and not ind.skala[0] <= value <= ind.skala[1]:
+    ranged = JENIS[ind.jenis].skala == "range" and ind.skala
+    if ranged and not ind.skala[0] <= value <= ind.skala[1]:
         f.error(f"{what} {value:g} di luar skala {ind.skala[0]:g}-{ind.skala[1]:g}", line)
 
 

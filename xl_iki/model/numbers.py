@@ -89,16 +89,13 @@ def _entered(ind: Indikator, own: Value, parts: PartValues) -> Value:
     return own
 
 
-#: jenis -> f(indikator, own entered value, komponen values) for one quarter
+#: quarter rule (JenisSpec.quarter) -> f(indikator, own entered value, komponen values)
 QUARTER_VALUE: dict[str, Callable[[Indikator, Value, PartValues], Value]] = {
-    "jumlah": _sum_of_parts,
-    "persentase": _ratio,
-    "rasio": _ratio,
-    "indeks": _weighted,
-    "rata_rata": _mean_of_parts,
-    "ada_tidak": _entered,
-    "skor": _entered,
-    "kualitatif": _entered,
+    "sum_of_parts": _sum_of_parts,
+    "ratio": _ratio,
+    "weighted": _weighted,
+    "mean_of_parts": _mean_of_parts,
+    "entered": _entered,
 }
 
 
@@ -162,7 +159,7 @@ def capaian(ind: Indikator, real: Value, cap: float | None) -> Value:
     lo, hi = target_bounds(ind)
     if real is None or lo is None or hi is None:
         return None
-    if ind.jenis == "ada_tidak":
+    if JENIS[ind.jenis].capaian == "match":
         value = 100.0 if real == lo else 0.0
     elif lo < hi and lo <= real <= hi:
         value = 100.0
@@ -227,7 +224,7 @@ def evaluate(cat: Catalogue) -> Results:
             )
             for q in range(QUARTERS)
         )
-        rule = QUARTER_VALUE[ind.jenis]
+        rule = QUARTER_VALUE[JENIS[ind.jenis].quarter]
         values = tuple(
             rule(ind, entry_number(ind, ind.realisasi[q]), parts[q]) for q in range(QUARTERS)
         )
@@ -262,7 +259,7 @@ def summarize(
 
 def realisasi_display(ind: Indikator, value: Value) -> Entry:
     """What the Realisasi column shows: the label for kualitatif, else the number."""
-    if value is None or ind.jenis != "kualitatif":
+    if value is None or not JENIS[ind.jenis].show_label:
         return value
     labels = list(label_values(ind.jenis, ind.skala))
     return labels[int(value) - 1]

@@ -28,7 +28,7 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
         if not komponen_intact(ind.jenis, place):
             continue  # reported as a broken structure, never redefined by a repair
         for col in L.TW:
-            formula = fx.QUARTER_FORMULA[ind.jenis](ind, col.letter, parts)
+            formula = fx.quarter_value(ind, col.letter, parts)
             if formula is not None:
                 yield f"{col.letter}{row}", formula
         for q, col in enumerate(L.VALUE):

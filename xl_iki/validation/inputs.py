@@ -35,7 +35,7 @@ class Input:
         if self.labels or self.what.startswith(("pembilang", "penyebut")):
             return False
         if self.what.startswith("target"):
-            return self.ind.satuan.strip() == "%" or self.ind.jenis == "persentase"
+            return self.ind.satuan.strip() == "%" or JENIS[self.ind.jenis].percent
         return self.ind.satuan.strip() == "%"
 
 
@@ -44,12 +44,12 @@ def inputs(rec: Recovered) -> Iterator[Input]:
         for ind in js.plan.jabatan.indikator:
             place = js.indikator_rows[ind.id]
             spec = JENIS[ind.jenis]
-            count = ind.jenis in ("jumlah", "persentase", "rasio")
+            count = spec.count
             for col in (L.TARGET, *([] if spec.labels else [L.TARGET_MAX])):
                 what = "target" if col is L.TARGET else "target s.d."
                 yield Input(js, ind, col.letter, place.row,
                             js.sheet.get(place.row, COL[col.letter]), what, count, spec.labels)
-            if not place.parts and JENIS[ind.jenis].komponen in ("none", "optional"):
+            if not place.parts and spec.komponen in ("none", "optional"):
                 for tw in L.TW:
                     yield Input(js, ind, tw.letter, place.row,
                                 js.sheet.get(place.row, COL[tw.letter]), tw.sub, count,

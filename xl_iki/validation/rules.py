@@ -100,7 +100,7 @@ def negative(ctx: Context) -> Iterator[Finding]:
 def score_outside(ctx: Context) -> Iterator[Finding]:
     for i in inputs(ctx.rec):
         value = number(i.value)
-        if i.ind.jenis != "skor" or value is None or len(i.ind.skala) != 2:
+        if JENIS[i.ind.jenis].skala != "range" or value is None or len(i.ind.skala) != 2:
             continue
         lo, hi = (float(x) for x in i.ind.skala)
         if not lo <= value <= hi:
@@ -177,7 +177,7 @@ def _ratio_parts(ctx: Context) -> Iterator[tuple[JabatanSheet, Indikator, int, i
 @rule("pembilang-melebihi-penyebut", PERINGATAN, "pembilang lebih besar dari penyebut")
 def numerator_over_denominator(ctx: Context) -> Iterator[Finding]:
     for js, ind, q, p_row, d_row in _ratio_parts(ctx):
-        if ind.jenis != "persentase":
+        if not JENIS[ind.jenis].percent:
             continue
         col = L.TW[q].letter
         p, d = (number(js.sheet.get(r, COL[col])) for r in (p_row, d_row))

@@ -59,7 +59,7 @@ def _sum_of_parts(ind: Indikator, col: str, parts: Sequence[int]) -> Formula | N
 
 def _ratio(ind: Indikator, col: str, parts: Sequence[int]) -> Formula:
     p, d = f"{col}{parts[0]}", f"{col}{parts[1]}"
-    scale = "*100" if JENIS[ind.jenis].factor == 100 else ""
+    scale = "*100" if JENIS[ind.jenis].percent else ""
     return Formula(f'=IF(COUNT({p},{d})<2,"",IF({d}=0,"",{p}/{d}{scale}))')
 
 
@@ -80,17 +80,19 @@ def _entered(ind: Indikator, col: str, parts: Sequence[int]) -> None:
     return None
 
 
-#: jenis -> builder of the visible quarter cell (None: the cell is an input)
+#: quarter rule (JenisSpec.quarter) -> builder of the visible quarter cell (None: an input)
 QUARTER_FORMULA: dict[str, QuarterBuilder] = {
-    "jumlah": _sum_of_parts,
-    "persentase": _ratio,
-    "rasio": _ratio,
-    "indeks": _weighted,
-    "rata_rata": _mean_of_parts,
-    "ada_tidak": _entered,
-    "skor": _entered,
-    "kualitatif": _entered,
+    "sum_of_parts": _sum_of_parts,
+    "ratio": _ratio,
+    "weighted": _weighted,
+    "mean_of_parts": _mean_of_parts,
+    "entered": _entered,
 }
+
+
+def quarter_value(ind: Indikator, col: str, parts: Sequence[int]) -> Formula | None:
+    """The visible quarter cell's formula of an indicator row, None when it is an input."""
+    return QUARTER_FORMULA[JENIS[ind.jenis].quarter](ind, col, parts)
 
 
 def label_to_number(ind: Indikator, cell: str) -> str:
@@ -129,7 +131,7 @@ def realisasi(ind: Indikator, row: int, parts: Sequence[int]) -> Formula:
         return Formula(f"={empty}AVERAGE({v}))")
     if JENIS[ind.jenis].is_ratio:
         num_, den = (_filled_quarters_sum(row, part) for part in parts[:2])
-        scale = "*100" if JENIS[ind.jenis].factor == 100 else ""
+        scale = "*100" if JENIS[ind.jenis].percent else ""
         return Formula(f'={empty}IF(({den})=0,"",({num_})/({den}){scale}))')
     return Formula(f"={empty}SUM({v}))")
 
@@ -144,7 +146,7 @@ def _filled_quarters_sum(row: int, part: int) -> str:
 def realisasi_display(ind: Indikator, row: int) -> Formula:
     """The visible Realisasi: the label for kualitatif, else the number."""
     y = f"{L.REAL_NUM.letter}{row}"
-    if ind.jenis == "kualitatif":
+    if JENIS[ind.jenis].show_label:
         labels = ",".join(text_literal(x) for x in label_values(ind.jenis, ind.skala))
         return Formula(f'=IF(ISNUMBER({y}),CHOOSE({y},{labels}),"")')
     return Formula(f"={y}")
@@ -182,7 +184,7 @@ def capaian(ind: Indikator, row: int, cap: float | None) -> Formula:
         return expr if cap is None else f"MIN({num(round_capaian(cap))},{expr})"
 
     blank = f'IF(COUNT({y},{lo},{hi})<3,"",'
-    if ind.jenis == "ada_tidak":
+    if JENIS[ind.jenis].capaian == "match":
         return Formula(f"={blank}{capped(f'IF({y}={lo},100,0)')})")
     if ind.arah == "turun":
         rule = rounded(f"MAX(0,(2*{t}-{y})/{t}*100)")

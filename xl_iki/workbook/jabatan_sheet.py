@@ -21,8 +21,6 @@ from .styles import BAND_COLOURS
 WIDTHS = {c.letter: c.width for c in (*L.TABLE, *L.HELPERS)} | {L.KEY_COL: 3}
 LABEL_SPAN = (L.SASARAN.letter, L.SASARAN.letter)
 VALUE_SPAN = (L.INDIKATOR.letter, L.LAST)
-NUMBER_FORMATS = {"ada_tidak": '[=1]"Ada";[=0]"Tidak Ada";General'}
-REAL_FORMAT = {"jumlah": "General", "skor": "General", "kualitatif": "General"}
 MAX_LIST = 255  # Excel drops a dropdown whose written-out list is longer (and calls it damage)
 MAX_MESSAGE = 255  # Excel's limit for a data validation's error message
 LIST_COL = 28  # AB: hidden cells that hold the labels of a list too long to write out
@@ -161,13 +159,13 @@ class JabatanSheetWriter(SheetWriter):
             self.text(f"{col.letter}{row}", value, "iki_text", col.width)
         self._target(ind, row)
         for q, col in enumerate(L.TW):
-            formula = fx.QUARTER_FORMULA[ind.jenis](ind, col.letter, parts)
+            formula = fx.quarter_value(ind, col.letter, parts)
             ref = f"{col.letter}{row}"
             if formula is None:
                 self.put(ref, ind.realisasi[q], "iki_input", "General")
                 self.validate(self._rule(ind), ref)
             else:
-                self.put(ref, formula, "iki_formula", _value_format(ind))
+                self.put(ref, formula, "iki_formula", spec.value_format)
         for q, col in enumerate(L.VALUE):
             self.put(f"{col.letter}{row}", fx.number_or_blank(ind, f"{L.TW[q].letter}{row}"),
                      "iki_helper")
@@ -176,7 +174,7 @@ class JabatanSheetWriter(SheetWriter):
         self.put(f"{L.REAL_NUM.letter}{row}", fx.realisasi(ind, row, parts), "iki_helper")
         self.put(f"{L.TARGET_EFF.letter}{row}", fx.target_used(row), "iki_helper")
         self.put(f"{L.REALISASI.letter}{row}", fx.realisasi_display(ind, row), "iki_formula",
-                 NUMBER_FORMATS.get(ind.jenis, REAL_FORMAT.get(ind.jenis, "0.00")))
+                 spec.real_format)
         cap = fx.capaian(ind, row, self.cat.instansi.batas_capaian)
         self.put(f"{L.CAPAIAN.letter}{row}", cap, "iki_formula", "0.00")
         self.put(f"{L.PREDIKAT.letter}{row}",
@@ -214,7 +212,7 @@ class JabatanSheetWriter(SheetWriter):
             jab_id, _, ind_id = k.ref.partition(".")
             note = f"Diambil dari lembar '{self.plans[jab_id].title}'"
         self.text(f"{L.PENJELASAN.letter}{row}", note, "iki_part", L.PENJELASAN.width)
-        if ind.jenis == "indeks":
+        if JENIS[ind.jenis].bobot:
             self.put(f"{L.SATUAN.letter}{row}", k.bobot, "iki_part_center", '"bobot "General')
         else:
             self.put(f"{L.SATUAN.letter}{row}", None, "iki_part")
@@ -230,18 +228,15 @@ class JabatanSheetWriter(SheetWriter):
                          "iki_formula", "General")
             else:
                 self.put(ref, k.realisasi[q], "iki_input", "General")
-                self.validate(("count",) if ind.jenis in ("jumlah", "persentase", "rasio")
-                              else ("number",), ref)
+                self.validate(("count",) if JENIS[ind.jenis].count else ("number",), ref)
 
     def _rule(self, ind: Indikator, target: bool = False) -> tuple:
-        labels = label_values(ind.jenis, ind.skala)
-        if labels:
-            return ("list", *labels)
-        if ind.jenis == "skor":
+        kind = JENIS[ind.jenis].input
+        if kind == "list":
+            return ("list", *label_values(ind.jenis, ind.skala))
+        if kind == "between":
             return ("between", *ind.skala)
-        if ind.jenis in ("jumlah", "persentase", "rasio") or target:
-            return ("count",)
-        return ("number",)
+        return ("count",) if kind == "count" or target else ("number",)
 
     def _merge_sasaran(self) -> None:
         groups: dict[int, int] = {}
@@ -352,6 +347,3 @@ def _validation(rule: tuple) -> DataValidation:
                           formula2="1E+300", allow_blank=True, showErrorMessage=True,
                           errorTitle="Isian tidak valid", error="Isi dengan angka, tanpa satuan.")
 
-
-def _value_format(ind: Indikator) -> str:
-    return "General" if ind.jenis == "jumlah" else "0.00"

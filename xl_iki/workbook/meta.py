@@ -10,8 +10,7 @@ from openpyxl.workbook import Workbook
 
 from .. import __version__
 from ..model.catalogue import Catalogue
-
-TITLE = "_iki"
+from .layout import META as TITLE
 
 
 def _plain(value: object) -> object:

@@ -6,19 +6,20 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.pagebreak import Break
 
 from ..model.catalogue import Catalogue
+from ..model.jenis import JENIS
 from . import formulas as fx
 from . import layout as L
 from .cells import SheetWriter, merge
-from .jabatan_sheet import NUMBER_FORMATS, REAL_FORMAT, Plan
+from .jabatan_sheet import Plan
 from .printing import page_setup
 
-TITLE = "Rekap"
+TITLE = L.REKAP
 HEADER = ("No", "Jabatan", "Unit Kerja", "Sasaran", "Indikator Kinerja", "Satuan", "Target",
           "Realisasi", "Capaian (%)", "Predikat")
 WIDTHS = (5, 28, 22, 30, 34, 10, 10, 11, 11, 14)
 SUMMARY_HEADER = ("No", "Jabatan", "Unit Kerja", "Jumlah Indikator", "Rata-rata Capaian (%)",
                   "Predikat")
-KEY_COL = "Z"
+KEY_COL = L.REKAP_KEY_COL
 HEADER_ROW = 5
 COLS = "ABCDEFGHIJKLMNOPQRSTUVWXY"
 
@@ -86,7 +87,7 @@ class RekapWriter(SheetWriter):
                     (fx.Formula(f'=IF(ISNUMBER({hi}),{lo}&" - "&{hi},IF({lo}="","",{lo}))'),
                      "iki_center", "General"),
                     (fx.Formula(f"={at(L.REALISASI)}"), "iki_formula",
-                     NUMBER_FORMATS.get(ind.jenis, REAL_FORMAT.get(ind.jenis, "0.00"))),
+                     JENIS[ind.jenis].real_format),
                     (fx.Formula(f"={at(L.CAPAIAN)}"), "iki_formula", "0.00"),
                     (fx.Formula(f"={at(L.PREDIKAT)}"), "iki_formula_text", None),
                 )
