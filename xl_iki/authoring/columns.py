@@ -36,6 +36,7 @@ DAFTAR_COLUMNS = (
     Col("Skala", "skala", 14, "skor: 1-5; kualitatif: TMP; TW; WDP; WTP"),
     Col("Penjelasan", "penjelasan", 36, "kosong = dibuat otomatis dari jenis dan komponen"),
     Col("ID Indikator", "id", 14, "opsional; perlu bila dirujuk komponen lain"),
+    Col("Periode", "periode", 12, "triwulanan (bawaan) atau tahunan (diisi TW IV saja)"),
 )
 JABATAN_COLUMNS = (
     Col("ID", "id", 14, "opsional; kosong = dibuat dari nama jabatan "

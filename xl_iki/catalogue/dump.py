@@ -74,6 +74,7 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
         "penanggung_jawab": (ind.penanggung_jawab, ""),
         "skala": ([_entry(s) for s in ind.skala], []),
         "keterangan": (ind.keterangan, ""),
+        "periode": (ind.periode, "triwulanan"),
     }
     out.update({key: value for key, (value, default) in optional.items()
                 if value not in (default, None, "")})

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model.catalogue import (
     DEFAULT_PREDIKAT,
+    PERIODE,
     QUARTERS,
     Catalogue,
     Entry,
@@ -29,7 +30,7 @@ INSTANSI_KEYS = ("nama", "pemda", "tahun", "keputusan", "penandatangan", "batas_
 JABATAN_KEYS = ("id", "nama", "unit_kerja", "atasan", "tugas", "fungsi", "indikator")
 INDIKATOR_KEYS = (
     "id", "sasaran", "nama", "jenis", "satuan", "arah", "akumulasi", "target", "penjelasan",
-    "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan",
+    "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan", "periode",
 )
 KOMPONEN_KEYS = ("nama", "bobot", "ref", "realisasi")
 RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|s/d)\s*(-?\d+(?:[.,]\d+)?)\s*$")
@@ -198,11 +199,12 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         f.error(f"akumulasi '{akumulasi}' tidak berlaku untuk jenis {jenis}; "
                 "hanya 'terakhir' yang bisa dipakai", f.line_of("akumulasi"))
         akumulasi = "terakhir"
+    periode = f.choice("periode", PERIODE, PERIODE[0]) or PERIODE[0]
     skala = _skala(f, jenis)
-    komponen = _komponen_list(f, jenis)
+    komponen = _komponen_list(f, jenis, periode)
     probe = Indikator(ind_id, nama, jenis, skala=skala, komponen=komponen)
     target, target_max = _target(f, probe)
-    realisasi = _quarters(f, "realisasi", probe)
+    realisasi = _quarters(f, "realisasi", probe, periode)
     if komponen and any(v is not None for v in realisasi):
         f.error("indikator dengan komponen tidak diisi 'realisasi' sendiri; "
                 "isi 'realisasi' pada setiap komponen", f.line_of("realisasi"))
@@ -212,6 +214,7 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         target=target, target_max=target_max, penjelasan=f.text("penjelasan"),
         sumber_data=f.text("sumber_data"), penanggung_jawab=f.text("penanggung_jawab"),
         skala=skala, komponen=komponen, realisasi=realisasi, keterangan=f.text("keterangan"),
+        periode=periode,
     )
 
 
@@ -258,7 +261,7 @@ def _skala(f: Fields, jenis: str) -> tuple:
     return tuple(labels)
 
 
-def _komponen_list(f: Fields, jenis: str) -> tuple[Komponen, ...]:
+def _komponen_list(f: Fields, jenis: str, periode: str) -> tuple[Komponen, ...]:
     spec, items = JENIS[jenis], f.items("komponen")
     rule = spec.komponen
     line = f.line_of("komponen")
@@ -283,7 +286,7 @@ def _komponen_list(f: Fields, jenis: str) -> tuple[Komponen, ...]:
         elif not spec.bobot and bobot is not None:
             k.error(f"'bobot' hanya untuk komponen indeks, bukan {jenis}", k.line_of("bobot"))
         probe = Indikator("", "", "jumlah")
-        realisasi = _quarters(k, "realisasi", probe)
+        realisasi = _quarters(k, "realisasi", probe, periode)
         if ref and any(v is not None for v in realisasi):
             k.error("komponen dengan 'ref' mengambil nilainya dari indikator yang dirujuk; "
                     "hapus 'realisasi'", k.line_of("realisasi"))
@@ -336,7 +339,8 @@ def _check_in_skala(f: Fields, ind: Indikator, value: float, line: int, what: st
         f.error(f"{what} {value:g} di luar skala {ind.skala[0]:g}-{ind.skala[1]:g}", line)
 
 
-def _quarters(f: Fields, key: str, ind: Indikator) -> tuple[Entry, ...]:
+def _quarters(f: Fields, key: str, ind: Indikator, periode: str = PERIODE[0]
+              ) -> tuple[Entry, ...]:
     raw, line = f.raw(key), f.line_of(key)
     empty: tuple[Entry, ...] = (None,) * QUARTERS
     if raw is None:
@@ -364,4 +368,7 @@ def _quarters(f: Fields, key: str, ind: Indikator) -> tuple[Entry, ...]:
         else:
             f.error(f"{key} TW {q + 1}: '{value}' bukan angka", line)
             out.append(None)
+    if periode == "tahunan" and any(v is not None for v in out[:-1]):
+        f.error(f"indikator tahunan hanya diisi '{key}' TW IV; kosongkan TW I-III "
+                "(tulis null)", line)
     return tuple(out)

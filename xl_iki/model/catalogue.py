@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 QUARTERS = 4
 QUARTER_LABELS = ("TW I", "TW II", "TW III", "TW IV")
+#: how often an indicator is measured: every triwulan (default), or once a year (TW IV only)
+PERIODE = ("triwulanan", "tahunan")
 
 #: An entered cell value: number, text (a label, or a mistyped number) or nothing.
 Entry = float | int | str | None
@@ -44,10 +46,16 @@ class Indikator:
     komponen: tuple[Komponen, ...] = ()
     realisasi: tuple[Entry, ...] = field(default_factory=empty_quarters)
     keterangan: str = ""
+    periode: str = "triwulanan"
 
     @property
     def is_range(self) -> bool:
         return self.target_max is not None
+
+    @property
+    def input_quarters(self) -> tuple[int, ...]:
+        """The quarters (0-based) a realisasi is entered for: all, or TW IV when tahunan."""
+        return (QUARTERS - 1,) if self.periode == "tahunan" else tuple(range(QUARTERS))
 
 
 @dataclass(frozen=True)

@@ -237,5 +237,5 @@ def _indikator(sheet: SheetData, ind_id: str, place: IndikatorRows, sasaran: str
         penanggung_jawab=text(cell(L.PJ)), skala=tuple(key.get("skala") or ()),
         komponen=tuple(komponen),
         realisasi=(None,) * QUARTERS if place.parts else _entries(sheet, row),
-        keterangan=text(cell(L.KETERANGAN)),
+        keterangan=text(cell(L.KETERANGAN)), periode=str(key.get("periode", "triwulanan")),
     )

@@ -50,14 +50,14 @@ def inputs(rec: Recovered) -> Iterator[Input]:
                 yield Input(js, ind, col.letter, place.row,
                             js.sheet.get(place.row, COL[col.letter]), what, count, spec.labels)
             if not place.parts and spec.komponen in ("none", "optional"):
-                for tw in L.TW:
+                for tw in (L.TW[q] for q in ind.input_quarters):
                     yield Input(js, ind, tw.letter, place.row,
                                 js.sheet.get(place.row, COL[tw.letter]), tw.sub, count,
                                 spec.labels)
             for part in place.parts:
                 if part.ref:
                     continue
-                for tw in L.TW:
+                for tw in (L.TW[q] for q in ind.input_quarters):
                     name = part.peran if part.peran in ("pembilang", "penyebut") else \
                         f"komponen {part.n}"
                     yield Input(js, ind, tw.letter, part.row,

@@ -145,6 +145,7 @@ class JabatanSheetWriter(SheetWriter):
             ind=ind.id, jenis=ind.jenis, arah=ind.arah, akumulasi=ind.akumulasi,
             **({"skala": list(ind.skala)} if ind.skala else {}),
             **({"komponen": len(ind.komponen)} if ind.komponen else {}),
+            **({"periode": ind.periode} if ind.periode != "triwulanan" else {}),
         ))
         number = list(self.plan.rows).index(ind.id) + 1
         self.put(f"{L.NO.letter}{row}", number, "iki_center")
@@ -161,7 +162,9 @@ class JabatanSheetWriter(SheetWriter):
         for q, col in enumerate(L.TW):
             formula = fx.quarter_value(ind, col.letter, parts)
             ref = f"{col.letter}{row}"
-            if formula is None:
+            if formula is None and q not in ind.input_quarters:
+                self.put(ref, None, "iki_part")  # measured once a year: no input this quarter
+            elif formula is None:
                 self.put(ref, ind.realisasi[q], "iki_input", "General")
                 self.validate(self._rule(ind), ref)
             else:
@@ -221,7 +224,9 @@ class JabatanSheetWriter(SheetWriter):
             self.put(f"{col.letter}{row}", None, "iki_part")
         for q, col in enumerate(L.TW):
             ref = f"{col.letter}{row}"
-            if k.ref:
+            if not k.ref and q not in ind.input_quarters:
+                self.put(ref, None, "iki_part")
+            elif k.ref:
                 jab_id, _, ind_id = k.ref.partition(".")
                 source = self.plans[jab_id]
                 self.put(ref, fx.ref_value(source.title, source.rows[ind_id][0], q),
