@@ -91,6 +91,31 @@ def broad_indicators() -> tuple[Indikator, ...]:
         ind("no_real", "jumlah", target=3.0),
         ind("big_ratio", "rata_rata", target=3.0, realisasi=q(1000)),
         ind("near_band", "rata_rata", target=100.0, realisasi=q(91)),
+        *measure_indicators(),
+    )
+
+
+def measure_indicators() -> tuple[Indikator, ...]:
+    """Every field of the measuring extension (issue 13): quarterly targets for each
+    akumulasi and kind, periode tahunan."""
+    return (
+        ind("tw_sum", "jumlah", target=40.0, target_triwulan=q(10, 20, 30, 40),
+            rencana_aksi=("Draf", "Bahas", "", "Tetapkan"), realisasi=q(12, 3, None, 30)),
+        ind("tw_last", "rata_rata", target=80.0, target_triwulan=q(70, 74, 77, 80),
+            realisasi=q(68, 75, 90)),
+        ind("tw_mean", "rata_rata", akumulasi="rata_rata", target=80.0,
+            target_triwulan=q(80, 80, 80, 80), realisasi=q(70, None, 95, 81)),
+        ind("tw_ratio", "persentase", akumulasi="jumlah", target=60.0,
+            target_triwulan=q(50, 55, 58, 60),
+            komponen=(k("P", 5, 7, 6, 10), k("D", 10, 10, 10, 20))),
+        ind("tw_turun", "rata_rata", arah="turun", target=5.0, target_triwulan=q(8, 7, 6, 5),
+            realisasi=q(9, 7, 4)),
+        ind("tw_ada", "ada_tidak", target="Ada", target_triwulan=q("Tidak Ada", "Ada", "Ada"),
+            realisasi=q("Tidak Ada", "Tidak Ada", "Ada")),
+        ind("tw_kual", "kualitatif", skala=KUAL, target="WTP", target_triwulan=q(None, "WDP"),
+            realisasi=q("TW", "WDP")),
+        ind("tahunan", "skor", skala=(0.0, 100.0), target=70.0, periode="tahunan",
+            realisasi=q(None, None, None, 72.5)),
     )
 
 

@@ -63,6 +63,11 @@ def compare(cat: Catalogue, path: Path, values: dict, engine: str) -> list[str]:
         check(f"{key} realisasi tampil", shown, sheet, f"{L.REALISASI.letter}{row}")
         check(f"{key} capaian", res.capaian, sheet, f"{L.CAPAIAN.letter}{row}")
         check(f"{key} predikat", res.predikat, sheet, f"{L.PREDIKAT.letter}{row}")
+        for q in range(4) if ind.quarterly else ():
+            check(f"{key} capaian TW{q + 1}", res.capaian_tw[q], sheet,
+                  f"{L.CAPAIAN_TW[q].letter}{row}")
+            check(f"{key} predikat TW{q + 1}", res.predikat_tw[q], sheet,
+                  f"{L.PREDIKAT_TW[q].letter}{row}")
         r = rekap_at[key]
         check(f"{key} rekap realisasi", shown, rekap, f"H{r}")
         check(f"{key} rekap capaian", res.capaian, rekap, f"I{r}")

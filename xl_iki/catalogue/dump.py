@@ -75,6 +75,8 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
         "skala": ([_entry(s) for s in ind.skala], []),
         "keterangan": (ind.keterangan, ""),
         "periode": (ind.periode, "triwulanan"),
+        "target_triwulan": (_quarters(ind.target_triwulan), None),
+        "rencana_aksi": ([t or None for t in ind.rencana_aksi], []),
     }
     out.update({key: value for key, (value, default) in optional.items()
                 if value not in (default, None, "")})

@@ -31,6 +31,7 @@ JABATAN_KEYS = ("id", "nama", "unit_kerja", "atasan", "tugas", "fungsi", "indika
 INDIKATOR_KEYS = (
     "id", "sasaran", "nama", "jenis", "satuan", "arah", "akumulasi", "target", "penjelasan",
     "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan", "periode",
+    "target_triwulan", "rencana_aksi",
 )
 KOMPONEN_KEYS = ("nama", "bobot", "ref", "realisasi")
 RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|s/d)\s*(-?\d+(?:[.,]\d+)?)\s*$")
@@ -205,6 +206,7 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
     probe = Indikator(ind_id, nama, jenis, skala=skala, komponen=komponen)
     target, target_max = _target(f, probe)
     realisasi = _quarters(f, "realisasi", probe, periode)
+    target_triwulan = _quarterly_targets(f, probe, periode)
     if komponen and any(v is not None for v in realisasi):
         f.error("indikator dengan komponen tidak diisi 'realisasi' sendiri; "
                 "isi 'realisasi' pada setiap komponen", f.line_of("realisasi"))
@@ -214,8 +216,34 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         target=target, target_max=target_max, penjelasan=f.text("penjelasan"),
         sumber_data=f.text("sumber_data"), penanggung_jawab=f.text("penanggung_jawab"),
         skala=skala, komponen=komponen, realisasi=realisasi, keterangan=f.text("keterangan"),
-        periode=periode,
+        periode=periode, target_triwulan=target_triwulan, rencana_aksi=_rencana_aksi(f),
     )
+
+
+def _quarterly_targets(f: Fields, ind: Indikator, periode: str) -> tuple[Entry, ...]:
+    """The target to date of each triwulan; () when none is given."""
+    if f.raw("target_triwulan") is None:
+        return ()
+    if periode == "tahunan":
+        f.error("indikator tahunan tidak memakai 'target_triwulan'; hapus salah satunya",
+                f.line_of("target_triwulan"))
+        return ()
+    values = _quarters(f, "target_triwulan", ind)
+    return values if any(v is not None for v in values) else ()
+
+
+def _rencana_aksi(f: Fields) -> tuple[str, ...]:
+    """The planned action of each triwulan (four texts); () when none is given."""
+    raw, line = f.raw("rencana_aksi"), f.line_of("rencana_aksi")
+    if raw is None:
+        return ()
+    if not isinstance(raw, Sequence) or len(raw) != QUARTERS or \
+            any(isinstance(v, (Mapping, Sequence)) for v in raw):
+        f.error("'rencana_aksi' harus berupa daftar empat teks TW I-IV, misalnya "
+                "[Penyusunan draf, Pembahasan, null, Penetapan]", line)
+        return ()
+    texts = tuple("" if v is None else f.clean("rencana_aksi", str(v), line) for v in raw)
+    return texts if any(texts) else ()
 
 
 def _skala(f: Fields, jenis: str) -> tuple:

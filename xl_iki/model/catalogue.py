@@ -47,10 +47,18 @@ class Indikator:
     realisasi: tuple[Entry, ...] = field(default_factory=empty_quarters)
     keterangan: str = ""
     periode: str = "triwulanan"
+    #: target to date (s.d. TW) at the end of each triwulan, like ``target``; () = none
+    target_triwulan: tuple[Entry, ...] = ()
+    rencana_aksi: tuple[str, ...] = ()  # the planned action of each triwulan; () = none
 
     @property
     def is_range(self) -> bool:
         return self.target_max is not None
+
+    @property
+    def quarterly(self) -> bool:
+        """Whether a capaian is computed for each triwulan (quarterly targets, not tahunan)."""
+        return bool(self.target_triwulan) and self.periode != "tahunan"
 
     @property
     def input_quarters(self) -> tuple[int, ...]:

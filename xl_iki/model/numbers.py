@@ -156,7 +156,12 @@ def round_capaian(value: float) -> float:
 def capaian(ind: Indikator, real: Value, cap: float | None) -> Value:
     """Capaian (%) of a realisasi against the indicator's target (PermenPANRB 8/2021),
     capped at ``cap`` and rounded by :func:`round_capaian`."""
-    lo, hi = target_bounds(ind)
+    return capaian_against(ind, real, *target_bounds(ind), cap)
+
+
+def capaian_against(ind: Indikator, real: Value, lo: Value, hi: Value, cap: float | None
+                    ) -> Value:
+    """Capaian (%) of a realisasi against the target bounds ``lo``..``hi``."""
     if real is None or lo is None or hi is None:
         return None
     if JENIS[ind.jenis].capaian == "match":
@@ -184,12 +189,31 @@ def predikat(bands: Sequence[PredikatBand], value: Value) -> str:
 # --- whole catalogue ------------------------------------------------------------------
 
 
+def quarterly_capaian(ind: Indikator, quarters: Sequence[Value], parts: Sequence[PartValues],
+                      cap: float | None) -> tuple[Value, ...]:
+    """Capaian of each triwulan: realisasi to date (s.d. TW) against the target to date;
+    None for a triwulan without a value, and for every triwulan without quarterly targets."""
+    if not ind.quarterly:
+        return (None,) * QUARTERS
+    out = []
+    for q in range(QUARTERS):
+        if quarters[q] is None:
+            out.append(None)
+            continue
+        to_date = realisasi(ind, (*quarters[:q + 1], *(None,) * (QUARTERS - 1 - q)), parts)
+        target = entry_number(ind, ind.target_triwulan[q])
+        out.append(capaian_against(ind, to_date, target, target, cap))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class IndikatorResult:
     quarters: tuple[Value, ...]
     realisasi: Value
     capaian: Value
     predikat: str
+    capaian_tw: tuple[Value, ...] = (None,) * QUARTERS
+    predikat_tw: tuple[str, ...] = ("",) * QUARTERS
 
 
 @dataclass(frozen=True)
@@ -237,8 +261,10 @@ def evaluate(cat: Catalogue) -> Results:
             values, parts = quarter_values(f"{jab.id}.{ind.id}")
             real = realisasi(ind, values, parts)
             cap_value = capaian(ind, real, cap)
+            per_tw = quarterly_capaian(ind, values, parts, cap)
             results[jab.id, ind.id] = IndikatorResult(
-                values, real, cap_value, predikat(cat.predikat, cap_value)
+                values, real, cap_value, predikat(cat.predikat, cap_value), per_tw,
+                tuple(predikat(cat.predikat, v) for v in per_tw),
             )
     summaries = {jab.id: summarize(cat.predikat, jab, results) for jab in cat.jabatan}
     return Results(results, summaries)

@@ -41,8 +41,8 @@ def _rng(col_a: str, row_a: int, col_b: str, row_b: int) -> str:
     return f"{col_a}{row_a}:{col_b}{row_b}"
 
 
-def _values(row: int) -> str:
-    return _rng(L.VALUE[0].letter, row, L.VALUE[-1].letter, row)
+def _values(row: int, upto: int = 4) -> str:
+    return _rng(L.VALUE[0].letter, row, L.VALUE[upto - 1].letter, row)
 
 
 # --- quarter value of an indicator row (visible TW cell), by jenis ----------------------
@@ -120,27 +120,39 @@ def ref_value(sheet: str, row: int, quarter: int) -> Formula:
 
 def realisasi(ind: Indikator, row: int, parts: Sequence[int]) -> Formula:
     """Numeric annual realisasi (model: numbers.realisasi)."""
-    v = _values(row)
+    return Formula("=" + _realisasi(ind, row, parts, 4))
+
+
+def realisasi_to_date(ind: Indikator, row: int, parts: Sequence[int], q: int) -> Formula:
+    """Realisasi s.d. triwulan ``q`` (0-based), blank while that triwulan has no value
+    (model: numbers.quarterly_capaian)."""
+    v = f"{L.VALUE[q].letter}{row}"
+    return Formula(f'=IF(ISNUMBER({v}),{_realisasi(ind, row, parts, q + 1)},"")')
+
+
+def _realisasi(ind: Indikator, row: int, parts: Sequence[int], upto: int) -> str:
+    """Realisasi over the first ``upto`` quarters, without the leading '='."""
+    v = _values(row, upto)
     empty = f'IF(COUNT({v})=0,"",'
     if ind.akumulasi == "terakhir":
         out = '""'
-        for col in L.VALUE:
+        for col in L.VALUE[:upto]:
             out = f"IF(ISNUMBER({col.letter}{row}),{col.letter}{row},{out})"
-        return Formula("=" + out)
+        return out
     if ind.akumulasi == "rata_rata":
-        return Formula(f"={empty}AVERAGE({v}))")
+        return f"{empty}AVERAGE({v}))"
     if JENIS[ind.jenis].is_ratio:
-        num_, den = (_filled_quarters_sum(row, part) for part in parts[:2])
+        num_, den = (_filled_quarters_sum(row, part, upto) for part in parts[:2])
         scale = "*100" if JENIS[ind.jenis].percent else ""
-        return Formula(f'={empty}IF(({den})=0,"",({num_})/({den}){scale}))')
-    return Formula(f"={empty}SUM({v}))")
+        return f'{empty}IF(({den})=0,"",({num_})/({den}){scale}))'
+    return f"{empty}SUM({v}))"
 
 
-def _filled_quarters_sum(row: int, part: int) -> str:
+def _filled_quarters_sum(row: int, part: int, upto: int = 4) -> str:
     """Sum of a komponen row over the quarters whose value (S:V of ``row``) is a number,
     written term by term in quarter order (model: sum_left over the filled quarters)."""
     return "+".join(f"IF(ISNUMBER({v.letter}{row}),{tw.letter}{part},0)"
-                    for v, tw in zip(L.VALUE, L.TW))
+                    for v, tw in zip(L.VALUE[:upto], L.TW[:upto]))
 
 
 def realisasi_display(ind: Indikator, row: int) -> Formula:
@@ -175,10 +187,24 @@ def rounded(expr: str) -> str:
 
 
 def capaian(ind: Indikator, row: int, cap: float | None) -> Formula:
-    """Capaian (%) (model: numbers.capaian). round(min(cap, x)) is written as
-    MIN(round(cap), round(x)), the same number since rounding never changes the order."""
+    """Capaian (%) (model: numbers.capaian)."""
     y, lo, hi, t = (f"{c.letter}{row}" for c in (L.REAL_NUM, L.TARGET_LO, L.TARGET_HI,
                                                  L.TARGET_EFF))
+    return capaian_against(ind, y, lo, hi, t, cap)
+
+
+def capaian_tw(ind: Indikator, row: int, q: int, cap: float | None) -> Formula:
+    """Capaian of triwulan ``q`` against its target to date (model: numbers.quarterly_capaian);
+    a single target, so it is both bounds and the target used."""
+    t = f"{L.TARGET_TW_NUM[q].letter}{row}"
+    return capaian_against(ind, f"{L.REAL_TW[q].letter}{row}", t, t, t, cap)
+
+
+def capaian_against(ind: Indikator, y: str, lo: str, hi: str, t: str, cap: float | None
+                    ) -> Formula:
+    """Capaian (%) of realisasi ``y`` against target bounds ``lo``..``hi`` (``t`` the bound
+    used) (model: numbers.capaian_against). round(min(cap, x)) is written as
+    MIN(round(cap), round(x)), the same number since rounding never changes the order."""
 
     def capped(expr: str) -> str:
         return expr if cap is None else f"MIN({num(round_capaian(cap))},{expr})"

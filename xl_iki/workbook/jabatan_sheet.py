@@ -19,11 +19,11 @@ from .printing import page_setup
 from .styles import BAND_COLOURS
 
 WIDTHS = {c.letter: c.width for c in (*L.TABLE, *L.HELPERS)} | {L.KEY_COL: 3}
+QUARTER_WIDTHS = {c.letter: c.width for c in (*L.QUARTERLY, *L.QUARTER_HELPERS)}
 LABEL_SPAN = (L.SASARAN.letter, L.SASARAN.letter)
 VALUE_SPAN = (L.INDIKATOR.letter, L.LAST)
 MAX_LIST = 255  # Excel drops a dropdown whose written-out list is longer (and calls it damage)
 MAX_MESSAGE = 255  # Excel's limit for a data validation's error message
-LIST_COL = 28  # AB: hidden cells that hold the labels of a list too long to write out
 
 
 @dataclass
@@ -35,6 +35,11 @@ class Plan:
     header_row: int = 0
     rows: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
     sasaran_rows: dict[str, int] = field(default_factory=dict)  # indikator id -> group row
+
+    @property
+    def quarterly(self) -> bool:
+        """Whether the sheet has the quarterly columns (an indicator with quarterly targets)."""
+        return any(ind.quarterly for ind in self.jabatan.indikator)
 
     @property
     def first_row(self) -> int:
@@ -129,7 +134,10 @@ class JabatanSheetWriter(SheetWriter):
     def _table_header(self) -> None:
         ws, h = self.ws, self.plan.header_row
         self.put(f"{L.KEY_COL}{h}", L.key(tabel="header"))
-        for col in (*L.TABLE, *L.HELPERS):
+        quarterly = (*L.QUARTERLY, *L.QUARTER_HELPERS) if self.plan.quarterly else ()
+        for first in quarterly[:len(L.QUARTERLY)][::4]:
+            merge(ws, f"{first.letter}{h}:{L.PREDIKAT_TW[L.RENCANA.index(first)].letter}{h}")
+        for col in (*L.TABLE, *L.HELPERS, *quarterly):
             self.put(f"{col.letter}{h}", col.header, "iki_header")
             self.put(f"{col.letter}{h + 1}", col.sub or None, "iki_header")
             if not col.sub and col in L.TABLE:
@@ -146,6 +154,7 @@ class JabatanSheetWriter(SheetWriter):
             **({"skala": list(ind.skala)} if ind.skala else {}),
             **({"komponen": len(ind.komponen)} if ind.komponen else {}),
             **({"periode": ind.periode} if ind.periode != "triwulanan" else {}),
+            **({"tw": 1} if ind.quarterly else {}),
         ))
         number = list(self.plan.rows).index(ind.id) + 1
         self.put(f"{L.NO.letter}{row}", number, "iki_center")
@@ -184,8 +193,29 @@ class JabatanSheetWriter(SheetWriter):
                  fx.predikat(self.cat.predikat, f"{L.CAPAIAN.letter}{row}"), "iki_formula_text")
         self.text(f"{L.KETERANGAN.letter}{row}", ind.keterangan, "iki_input_text",
                   L.KETERANGAN.width)
+        if ind.quarterly:
+            self._quarters(ind, row, parts)
         for n, (k, part_row) in enumerate(zip(ind.komponen, parts), start=1):
             self._komponen(ind, k, n, part_row, spec.is_ratio)
+
+    def _quarters(self, ind: Indikator, row: int, parts: tuple[int, ...]) -> None:
+        """Rencana aksi, target to date, capaian and predikat of each triwulan."""
+        cap, bands = self.cat.instansi.batas_capaian, self.cat.predikat
+        for q in range(len(L.TW)):
+            rencana = ind.rencana_aksi[q] if ind.rencana_aksi else ""
+            self.text(f"{L.RENCANA[q].letter}{row}", rencana, "iki_input_text",
+                      L.RENCANA[q].width)
+            target = f"{L.TARGET_TW[q].letter}{row}"
+            self.put(target, ind.target_triwulan[q], "iki_input", "General")
+            self.validate(self._rule(ind, target=True), target)
+            self.put(f"{L.REAL_TW[q].letter}{row}", fx.realisasi_to_date(ind, row, parts, q),
+                     "iki_helper")
+            self.put(f"{L.TARGET_TW_NUM[q].letter}{row}", fx.number_or_blank(ind, target),
+                     "iki_helper")
+            capaian = f"{L.CAPAIAN_TW[q].letter}{row}"
+            self.put(capaian, fx.capaian_tw(ind, row, q, cap), "iki_formula", "0.00")
+            self.put(f"{L.PREDIKAT_TW[q].letter}{row}", fx.predikat(bands, capaian),
+                     "iki_formula_text")
 
     def _target(self, ind: Indikator, row: int) -> None:
         lo, hi = f"{L.TARGET.letter}{row}", f"{L.TARGET_MAX.letter}{row}"
@@ -280,10 +310,13 @@ class JabatanSheetWriter(SheetWriter):
 
     def _finish(self) -> None:
         ws, p = self.ws, self.plan
-        for letter, width in WIDTHS.items():
+        for letter, width in (WIDTHS | (QUARTER_WIDTHS if p.quarterly else {})).items():
             ws.column_dimensions[letter].width = width
         ws.column_dimensions[L.KEY_COL].hidden = True
         ws.column_dimensions.group(L.HELPERS[0].letter, L.HELPERS[-1].letter, hidden=True)
+        if p.quarterly:
+            ws.column_dimensions.group(L.QUARTER_HELPERS[0].letter,
+                                       L.QUARTER_HELPERS[-1].letter, hidden=True)
         self.set_heights()
         self._data_validation()
         self._conditional_format()
@@ -307,7 +340,7 @@ class JabatanSheetWriter(SheetWriter):
 
     def _hidden_list(self, labels: tuple[str, ...], row: int) -> str:
         """Labels in hidden, locked cells of ``row`` (its indicator's); their range reference."""
-        letters = [get_column_letter(LIST_COL + n) for n in range(len(labels))]
+        letters = [get_column_letter(L.LIST_COL + n) for n in range(len(labels))]
         for letter, label in zip(letters, labels):
             self.put(f"{letter}{row}", label, "iki_helper")
             self.ws.column_dimensions[letter].hidden = True

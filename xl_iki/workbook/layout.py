@@ -58,6 +58,36 @@ REAL_NUM = Column("Y", "_realisasi", 6)
 TARGET_EFF = Column("Z", "_target_acuan", 6)
 HELPERS = (*VALUE, TARGET_LO, TARGET_HI, REAL_NUM, TARGET_EFF)
 
+
+
+def letter(n: int) -> str:
+    """The column letter of the 1-based column ``n`` (27 -> AA)."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+# quarterly columns, right of the hidden helpers (so old workbooks keep every position): for
+# each triwulan its rencana aksi, target to date, capaian and predikat; written only on sheets
+# with an indicator that has quarterly targets (key field "tw")
+ROMAN = ("I", "II", "III", "IV")
+QUARTER_START = 27  # AA
+RENCANA, TARGET_TW, CAPAIAN_TW, PREDIKAT_TW = (
+    tuple(Column(letter(QUARTER_START + 4 * q + k), f"Triwulan {ROMAN[q]}", width, sub)
+          for q in range(4))
+    for k, (sub, width) in enumerate((("Rencana Aksi", 22), ("Target s.d. TW", 8),
+                                      ("Capaian (%)", 8.5), ("Predikat", 10))))
+QUARTERLY = tuple(col for q in range(4)
+                  for col in (RENCANA[q], TARGET_TW[q], CAPAIAN_TW[q], PREDIKAT_TW[q]))
+REAL_TW = tuple(Column(letter(QUARTER_START + 16 + q), f"_realisasi_sd_tw{q + 1}", 6)
+                for q in range(4))
+TARGET_TW_NUM = tuple(Column(letter(QUARTER_START + 20 + q), f"_target_tw{q + 1}", 6)
+                      for q in range(4))
+QUARTER_HELPERS = (*REAL_TW, *TARGET_TW_NUM)
+LIST_COL = QUARTER_START + 40  # hidden cells holding a list too long to write out (BO...)
+
 # header block rows (before the table; the table starts after tugas and fungsi)
 TITLE_ROWS = 3
 FIELD_ROW = 5
