@@ -15,7 +15,7 @@ from .reader import Recovered
 COLUMNS = ("instansi", "pemda", "tahun", "jabatan_id", "jabatan", "unit_kerja", "indikator_id",
            "sasaran", "indikator", "jenis", "satuan", "arah", "akumulasi", "target",
            "target_maks", *(f"tw{q}" for q in range(1, 5)), "realisasi", "capaian", "predikat",
-           "lembar")
+           *(f"capaian_tw{q}" for q in range(1, 5)), "lembar")
 
 
 def indicator_rows(rec: Recovered) -> list[dict]:
@@ -35,7 +35,9 @@ def indicator_rows(rec: Recovered) -> list[dict]:
                 "akumulasi": ind.akumulasi, "target": ind.target, "target_maks": ind.target_max,
                 **{f"tw{q + 1}": res.quarters[q] for q in range(len(QUARTER_LABELS))},
                 "realisasi": realisasi_display(ind, res.realisasi), "capaian": res.capaian,
-                "predikat": res.predikat, "lembar": js.title,
+                "predikat": res.predikat,
+                **{f"capaian_tw{q + 1}": res.capaian_tw[q] for q in range(len(QUARTER_LABELS))},
+                "lembar": js.title,
             })
     return rows
 

@@ -32,8 +32,7 @@ from ..workbook.meta import TITLE as META_TITLE
 from ..workbook.rekap_sheet import KEY_COL as REKAP_KEY_COL
 from .source import BookData, SheetData
 
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-COL = {letter: n for n, letter in enumerate(_LETTERS, start=1)}
+COL = {L.letter(n): n for n in range(1, L.LAST_READ + 1)}
 KNOWN_SHEETS = {"Sampul", "Petunjuk", META_TITLE}
 _NUMBERED = re.compile(r"^\d+\.\s+")
 _PART_PREFIX = re.compile(r"^(Pembilang: |Penyebut: |\d+\) )")
@@ -238,4 +237,13 @@ def _indikator(sheet: SheetData, ind_id: str, place: IndikatorRows, sasaran: str
         komponen=tuple(komponen),
         realisasi=(None,) * QUARTERS if place.parts else _entries(sheet, row),
         keterangan=text(cell(L.KETERANGAN)), periode=str(key.get("periode", "triwulanan")),
+        **(_quarterly(sheet, row) if key.get("tw") else {}),
     )
+
+
+def _quarterly(sheet: SheetData, row: int) -> dict:
+    """The quarterly targets and rencana aksi of an indicator row (key field "tw")."""
+    targets = tuple(_entry(sheet.get(row, COL[c.letter])) for c in L.TARGET_TW)
+    plans = tuple(text(sheet.get(row, COL[c.letter])) for c in L.RENCANA)
+    return {"target_triwulan": targets if any(t is not None for t in targets) else (),
+            "rencana_aksi": plans if any(plans) else ()}

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..workbook.formulas import Formula
+from ..workbook.layout import LAST_READ
 
-MAX_COLUMN = 26  # the generator's sheets use columns A..Z
+MAX_COLUMN = LAST_READ  # the generator's sheets use columns A..Z, and AA..AX when quarterly
 
 
 @dataclass

@@ -40,6 +40,8 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
         yield f"{L.REALISASI.letter}{row}", fx.realisasi_display(ind, row)
         yield f"{L.CAPAIAN.letter}{row}", fx.capaian(ind, row, cat.instansi.batas_capaian)
         yield f"{L.PREDIKAT.letter}{row}", fx.predikat(cat.predikat, f"{L.CAPAIAN.letter}{row}")
+        if ind.quarterly:
+            yield from _quarterly(cat, ind, row, parts)
         for part in place.parts:
             if not part.ref:
                 continue
@@ -50,6 +52,17 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
             for q, col in enumerate(L.TW):
                 yield (f"{col.letter}{part.row}",
                        fx.ref_value(source.title, source.indikator_rows[ind_id].row, q))
+
+
+def _quarterly(cat: Catalogue, ind: Indikator, row: int, parts: list[int]
+               ) -> Iterator[tuple[str, str]]:
+    for q in range(len(L.TW)):
+        yield f"{L.REAL_TW[q].letter}{row}", fx.realisasi_to_date(ind, row, parts, q)
+        yield (f"{L.TARGET_TW_NUM[q].letter}{row}",
+               fx.number_or_blank(ind, f"{L.TARGET_TW[q].letter}{row}"))
+        capaian = f"{L.CAPAIAN_TW[q].letter}{row}"
+        yield capaian, fx.capaian_tw(ind, row, q, cat.instansi.batas_capaian)
+        yield f"{L.PREDIKAT_TW[q].letter}{row}", fx.predikat(cat.predikat, capaian)
 
 
 def changed_formulas(rec: Recovered) -> Iterator[tuple[JabatanSheet, str, str, object]]:

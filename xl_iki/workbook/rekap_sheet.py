@@ -15,8 +15,9 @@ from .printing import page_setup
 
 TITLE = L.REKAP
 HEADER = ("No", "Jabatan", "Unit Kerja", "Sasaran", "Indikator Kinerja", "Satuan", "Target",
-          "Realisasi", "Capaian (%)", "Predikat")
-WIDTHS = (5, 28, 22, 30, 34, 10, 10, 11, 11, 14)
+          "Realisasi", "Capaian (%)", "Predikat",
+          *(f"Capaian TW {r} (%)" for r in L.ROMAN))
+WIDTHS = (5, 28, 22, 30, 34, 10, 10, 11, 11, 14, 9, 9, 9, 9)
 SUMMARY_HEADER = ("No", "Jabatan", "Unit Kerja", "Jumlah Indikator", "Rata-rata Capaian (%)",
                   "Predikat")
 KEY_COL = L.REKAP_KEY_COL
@@ -90,6 +91,8 @@ class RekapWriter(SheetWriter):
                      JENIS[ind.jenis].real_format),
                     (fx.Formula(f"={at(L.CAPAIAN)}"), "iki_formula", "0.00"),
                     (fx.Formula(f"={at(L.PREDIKAT)}"), "iki_formula_text", None),
+                    *((fx.Formula(f"={at(col)}") if ind.quarterly else None, "iki_formula",
+                       "0.00") for col in L.CAPAIAN_TW),
                 )
                 for col, (value, style, fmt) in zip(COLS, values):
                     self.put(f"{col}{row}", value, style, fmt)
