@@ -85,6 +85,9 @@ def _instansi(cat: Catalogue) -> list[object]:
 ID_COLUMN = 14  # the columns after it were added later, each with its value here
 LATER_COLUMNS = {
     "periode": lambda ind: None if ind.periode == "triwulanan" else ind.periode,
+    "target_triwulan": lambda ind: "; ".join("" if t is None else f"{t:g}" if isinstance(
+        t, float) else str(t) for t in ind.target_triwulan) or None,
+    "rencana_aksi": lambda ind: "\n".join(t or "-" for t in ind.rencana_aksi) or None,
 }
 
 

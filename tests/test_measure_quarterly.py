@@ -85,3 +85,19 @@ def test_bad_quarterly_fields_are_named(change, message):
     with pytest.raises(CatalogueError) as err:
         loads(YAML.replace(change, message))
     assert "target_triwulan" in err.value.report() or "rencana_aksi" in err.value.report()
+
+
+def test_the_authoring_sheet_takes_quarterly_targets_and_rencana_aksi(tmp_path):
+    from test_authoring import GOOD_ROWS, authoring
+
+    from xl_iki.authoring.columns import DAFTAR_COLUMNS
+    from xl_iki.catalogue import load
+
+    fields = [c.field for c in DAFTAR_COLUMNS]
+    row = list(GOOD_ROWS[2]) + [None] * (len(fields) - len(GOOD_ROWS[2]))
+    row[fields.index("target_triwulan")] = "3; 6; ; 12"
+    row[fields.index("rencana_aksi")] = "Draf\nBahas\n-\nTetapkan"
+    cat = load(authoring(tmp_path, rows=[*GOOD_ROWS[:2], tuple(row), *GOOD_ROWS[3:]]))
+    dok = cat.jabatan[0].indikator[2]
+    assert dok.target_triwulan == (3.0, 6.0, None, 12.0)
+    assert dok.rencana_aksi == ("Draf", "Bahas", "", "Tetapkan")

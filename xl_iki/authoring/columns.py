@@ -37,6 +37,10 @@ DAFTAR_COLUMNS = (
     Col("Penjelasan", "penjelasan", 36, "kosong = dibuat otomatis dari jenis dan komponen"),
     Col("ID Indikator", "id", 14, "opsional; perlu bila dirujuk komponen lain"),
     Col("Periode", "periode", 12, "triwulanan (bawaan) atau tahunan (diisi TW IV saja)"),
+    Col("Target per Triwulan", "target_triwulan", 18, "target s.d. TW I; II; III; IV, "
+                                                      "dipisah titik koma, mis. 2; 4; 6; 8"),
+    Col("Rencana Aksi", "rencana_aksi", 36, "empat baris (Alt+Enter), satu per triwulan; "
+                                            "'-' = tidak ada"),
 )
 JABATAN_COLUMNS = (
     Col("ID", "id", 14, "opsional; kosong = dibuat dari nama jabatan "

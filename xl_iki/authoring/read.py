@@ -123,6 +123,29 @@ def _komponen(value: object, where: str, jenis: object) -> Sequence:
     return sequence(where, items, places)
 
 
+def _four(parts: list[str], where: str, convert) -> object:
+    """Four per-triwulan values as a list (the catalogue check reports a wrong count)."""
+    items = [None if p in ("", "-") else convert(p) for p in (x.strip() for x in parts)]
+    return sequence(where, items, [where] * len(items))
+
+
+def _number_or_text(text: str) -> object:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return text
+
+
+def _target_triwulan(value: object, where: str, jenis: object) -> object:
+    if isinstance(value, (int, float)):
+        return sequence(where, [value], [where])
+    return _four(str(value).split(";"), where, _number_or_text)
+
+
+def _rencana_aksi(value: object, where: str, jenis: object) -> object:
+    return _four(str(value).split("\n"), where, str)
+
+
 def _skala(value: object, where: str, jenis: object) -> object:
     text = str(value)
     match = _SKOR.match(text)
@@ -222,7 +245,9 @@ def _place_indicators(daftar: list[Mapping], roster: _Roster, problems: Problems
         jab = above = roster.find(name, unit, row)
         if jab is None:
             continue
-        for field, convert in (("komponen", _komponen), ("skala", _skala)):
+        for field, convert in (("komponen", _komponen), ("skala", _skala),
+                               ("target_triwulan", _target_triwulan),
+                               ("rencana_aksi", _rencana_aksi)):
             if field in row:
                 row[field] = convert(row[field], row.key_lines[field], row.get("jenis"))
         jab["indikator"].append(row)
