@@ -134,6 +134,7 @@ def broad_catalogue(cap: float | None = None, bands: tuple | None = None) -> Cat
             ind("b_ref_idx", "indeks", target=2.0, komponen=(k("", ref="b.b_sum", bobot=1),)),
             ind("b_formula_text", "jumlah", nama="=1+1", penjelasan="=SUM(A1:A3)",
                 sumber_data="@risalah", penanggung_jawab="-", target=1.0),
+            ind("b_pendukung", "rata_rata", peran="pendukung", target=10.0, realisasi=q(3)),
         ))
     c = Jabatan(id="c", nama="Pranata Komputer", indikator=())
     inst = Instansi("Dinas Uji", "Kabupaten Contoh", 2025, batas_capaian=cap)

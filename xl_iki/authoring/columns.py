@@ -39,6 +39,8 @@ DAFTAR_COLUMNS = (
     Col("Periode", "periode", 12, "triwulanan (bawaan) atau tahunan (diisi TW IV saja)"),
     Col("Target per Triwulan", "target_triwulan", 18, "target s.d. TW I; II; III; IV, "
                                                       "dipisah titik koma, mis. 2; 4; 6; 8"),
+    Col("Peran", "peran", 11, "utama (bawaan) atau pendukung (tidak dihitung dalam "
+                              "rata-rata capaian jabatan)"),
     Col("Rencana Aksi", "rencana_aksi", 36, "empat baris (Alt+Enter), satu per triwulan; "
                                             "'-' = tidak ada"),
 )

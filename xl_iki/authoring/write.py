@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..fileio import atomic_save
-from ..model.catalogue import PERIODE
+from ..model.catalogue import PERAN, PERIODE
 from ..model.jenis import AKUMULASI, ARAH, JENIS
 from ..workbook.styles import named_styles
 from .columns import (
@@ -102,6 +102,7 @@ def write_authoring_sheet(path: str | Path) -> Path:
     _dropdown(daftar, DAFTAR_COLUMNS, "arah", ARAH)
     _dropdown(daftar, DAFTAR_COLUMNS, "akumulasi", AKUMULASI)
     _dropdown(daftar, DAFTAR_COLUMNS, "periode", PERIODE)
+    _dropdown(daftar, DAFTAR_COLUMNS, "peran", PERAN)
     guide = wb.create_sheet(GUIDE)
     guide.column_dimensions["A"].width = 130
     for n, text in enumerate(GUIDE_LINES, start=1):

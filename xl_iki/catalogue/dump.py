@@ -77,6 +77,7 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
         "periode": (ind.periode, "triwulanan"),
         "target_triwulan": (_quarters(ind.target_triwulan), None),
         "rencana_aksi": ([t or None for t in ind.rencana_aksi], []),
+        "peran": (ind.peran, "utama"),
     }
     out.update({key: value for key, (value, default) in optional.items()
                 if value not in (default, None, "")})

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model.catalogue import (
     DEFAULT_PREDIKAT,
+    PERAN,
     PERIODE,
     QUARTERS,
     Catalogue,
@@ -31,7 +32,7 @@ JABATAN_KEYS = ("id", "nama", "unit_kerja", "atasan", "tugas", "fungsi", "indika
 INDIKATOR_KEYS = (
     "id", "sasaran", "nama", "jenis", "satuan", "arah", "akumulasi", "target", "penjelasan",
     "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan", "periode",
-    "target_triwulan", "rencana_aksi",
+    "target_triwulan", "rencana_aksi", "peran",
 )
 KOMPONEN_KEYS = ("nama", "bobot", "ref", "realisasi")
 RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|s/d)\s*(-?\d+(?:[.,]\d+)?)\s*$")
@@ -217,6 +218,7 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         sumber_data=f.text("sumber_data"), penanggung_jawab=f.text("penanggung_jawab"),
         skala=skala, komponen=komponen, realisasi=realisasi, keterangan=f.text("keterangan"),
         periode=periode, target_triwulan=target_triwulan, rencana_aksi=_rencana_aksi(f),
+        peran=f.choice("peran", PERAN, PERAN[0]) or PERAN[0],
     )
 
 

@@ -9,6 +9,8 @@ QUARTERS = 4
 QUARTER_LABELS = ("TW I", "TW II", "TW III", "TW IV")
 #: how often an indicator is measured: every triwulan (default), or once a year (TW IV only)
 PERIODE = ("triwulanan", "tahunan")
+#: an indicator's role: counted in the jabatan's mean (utama), or shown only (pendukung)
+PERAN = ("utama", "pendukung")
 
 #: An entered cell value: number, text (a label, or a mistyped number) or nothing.
 Entry = float | int | str | None
@@ -50,6 +52,12 @@ class Indikator:
     #: target to date (s.d. TW) at the end of each triwulan, like ``target``; () = none
     target_triwulan: tuple[Entry, ...] = ()
     rencana_aksi: tuple[str, ...] = ()  # the planned action of each triwulan; () = none
+    peran: str = "utama"
+
+    @property
+    def counted(self) -> bool:
+        """Whether the indicator counts in its jabatan's mean capaian and predikat counts."""
+        return self.peran != "pendukung"
 
     @property
     def is_range(self) -> bool:
@@ -75,6 +83,10 @@ class Jabatan:
     tugas: tuple[str, ...] = ()
     fungsi: tuple[str, ...] = ()
     indikator: tuple[Indikator, ...] = ()
+
+    @property
+    def has_pendukung(self) -> bool:
+        return any(not i.counted for i in self.indikator)
 
     @property
     def title(self) -> str:

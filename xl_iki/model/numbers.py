@@ -273,12 +273,13 @@ def evaluate(cat: Catalogue) -> Results:
 def summarize(
     bands: Sequence[PredikatBand], jab: Jabatan, results: dict[tuple[str, str], IndikatorResult]
 ) -> JabatanSummary:
-    """Mean capaian over the indicators that have one (rounded like a capaian), and a count
-    per predikat."""
-    values = [results[jab.id, i.id].capaian for i in jab.indikator]
+    """Mean capaian over the counted indicators (not pendukung) that have one (rounded like a
+    capaian), and a count per predikat."""
+    counted = [i for i in jab.indikator if i.counted]
+    values = [results[jab.id, i.id].capaian for i in counted]
     filled = [v for v in values if v is not None]
     mean = round_capaian(sum_left(filled) / len(filled)) if filled else None
-    labels = [results[jab.id, i.id].predikat for i in jab.indikator]
+    labels = [results[jab.id, i.id].predikat for i in counted]
     counts = {b.label: labels.count(b.label) for b in bands}
     return JabatanSummary(mean, predikat(bands, mean), counts)
 

@@ -238,6 +238,7 @@ def _indikator(sheet: SheetData, ind_id: str, place: IndikatorRows, sasaran: str
         realisasi=(None,) * QUARTERS if place.parts else _entries(sheet, row),
         keterangan=text(cell(L.KETERANGAN)), periode=str(key.get("periode", "triwulanan")),
         **(_quarterly(sheet, row) if key.get("tw") else {}),
+        peran=str(key.get("peran", "utama")),
     )
 
 

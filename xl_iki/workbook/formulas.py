@@ -220,6 +220,11 @@ def capaian_against(ind: Indikator, y: str, lo: str, hi: str, t: str, cap: float
     return Formula(f'={blank}IF({inside},{capped("100")},IF({t}=0,"",{capped(rule)})))')
 
 
+def counted(ind: Indikator, cell: str) -> Formula | None:
+    """A counted indicator's capaian or predikat, for the jabatan's mean; None for pendukung."""
+    return Formula(f"={cell}") if ind.counted else None
+
+
 def mean_capaian(cells: str) -> Formula:
     """Mean capaian of a jabatan over a range of capaian cells (model: numbers.summarize)."""
     return Formula(f'=IF(COUNT({cells})=0,"",{rounded(f"AVERAGE({cells})")})')

@@ -155,6 +155,7 @@ class JabatanSheetWriter(SheetWriter):
             **({"komponen": len(ind.komponen)} if ind.komponen else {}),
             **({"periode": ind.periode} if ind.periode != "triwulanan" else {}),
             **({"tw": 1} if ind.quarterly else {}),
+            **({"peran": ind.peran} if not ind.counted else {}),
         ))
         number = list(self.plan.rows).index(ind.id) + 1
         self.put(f"{L.NO.letter}{row}", number, "iki_center")
@@ -195,6 +196,10 @@ class JabatanSheetWriter(SheetWriter):
                   L.KETERANGAN.width)
         if ind.quarterly:
             self._quarters(ind, row, parts)
+        if self.plan.jabatan.has_pendukung:
+            for col, source in zip(L.COUNTED, (L.CAPAIAN, L.PREDIKAT)):
+                self.put(f"{col.letter}{row}", fx.counted(ind, f"{source.letter}{row}"),
+                         "iki_helper")
         for n, (k, part_row) in enumerate(zip(ind.komponen, parts), start=1):
             self._komponen(ind, k, n, part_row, spec.is_ratio)
 
@@ -314,6 +319,8 @@ class JabatanSheetWriter(SheetWriter):
             ws.column_dimensions[letter].width = width
         ws.column_dimensions[L.KEY_COL].hidden = True
         ws.column_dimensions.group(L.HELPERS[0].letter, L.HELPERS[-1].letter, hidden=True)
+        if p.jabatan.has_pendukung:
+            ws.column_dimensions.group(L.COUNTED[0].letter, L.COUNTED[-1].letter, hidden=True)
         if p.quarterly:
             ws.column_dimensions.group(L.QUARTER_HELPERS[0].letter,
                                        L.QUARTER_HELPERS[-1].letter, hidden=True)

@@ -86,7 +86,11 @@ REAL_TW = tuple(Column(letter(QUARTER_START + 16 + q), f"_realisasi_sd_tw{q + 1}
 TARGET_TW_NUM = tuple(Column(letter(QUARTER_START + 20 + q), f"_target_tw{q + 1}", 6)
                       for q in range(4))
 QUARTER_HELPERS = (*REAL_TW, *TARGET_TW_NUM)
-LAST_READ = QUARTER_START + 23  # AX: the last column a reader needs
+# on sheets of a jabatan with a pendukung indicator: capaian and predikat of the counted rows
+COUNTED_CAPAIAN = Column(letter(QUARTER_START + 24), "_capaian_dihitung", 6)  # AY
+COUNTED_PREDIKAT = Column(letter(QUARTER_START + 25), "_predikat_dihitung", 6)  # AZ
+COUNTED = (COUNTED_CAPAIAN, COUNTED_PREDIKAT)
+LAST_READ = QUARTER_START + 25  # AZ: the last column a reader needs
 LIST_COL = QUARTER_START + 40  # hidden cells holding a list too long to write out (BO...)
 
 # header block rows (before the table; the table starts after tugas and fungsi)

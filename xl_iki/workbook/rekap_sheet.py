@@ -114,15 +114,16 @@ class RekapWriter(SheetWriter):
         for n, jab in enumerate(self.cat.jabatan, start=1):
             p = self.plans[jab.id]
             sheet = fx.quote_sheet(p.title)
-            cap = (f"{sheet}!${L.CAPAIAN.letter}${p.first_row}:"
-                   f"${L.CAPAIAN.letter}${max(p.last_row, p.first_row)}")
-            pred = cap.replace(f"${L.CAPAIAN.letter}$", f"${L.PREDIKAT.letter}$")
+            cap_col, pred_col = (L.COUNTED if jab.has_pendukung else (L.CAPAIAN, L.PREDIKAT))
+            cap = (f"{sheet}!${cap_col.letter}${p.first_row}:"
+                   f"${cap_col.letter}${max(p.last_row, p.first_row)}")
+            pred = cap.replace(f"${cap_col.letter}$", f"${pred_col.letter}$")
             mean = f"E{row}"
             values = [
                 (n, "iki_center", None),
                 (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW}"), "iki_text", None),
                 (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW + 1}"), "iki_text", None),
-                (len(jab.indikator), "iki_center", None),
+                (sum(i.counted for i in jab.indikator), "iki_center", None),
                 (fx.mean_capaian(cap), "iki_formula", "0.00"),
                 (fx.predikat(bands, mean), "iki_formula_text", None),
                 *((fx.Formula(f"=SUMPRODUCT(1*({pred}={fx.text_literal(b.label)}))"),
