@@ -12,6 +12,7 @@ from xl_iki.model import (
     Komponen,
     PredikatBand,
 )
+from xl_iki.model.catalogue import resolve_salin
 
 Q = (None, None, None, None)
 
@@ -119,12 +120,22 @@ def measure_indicators() -> tuple[Indikator, ...]:
     )
 
 
+def salin_indicators() -> tuple[Indikator, ...]:
+    """Indicators of jabatan a shown from another row (salin), on another sheet and this one."""
+    return (
+        ind("salin_b", "jumlah", salin="b.b_sum"),
+        ind("salin_tw", "jumlah", salin="a.tw_sum"),
+        ind("salin_pct", "jumlah", nama="", salin="a.pct_sum"),
+        ind("salin_ada", "jumlah", salin="a.tw_ada", peran="pendukung"),
+    )
+
+
 def broad_catalogue(cap: float | None = None, bands: tuple | None = None) -> Catalogue:
     a = Jabatan(
         id="a", nama="Kepala Seksi Pengujian Rumus dan Formulasi Perhitungan Indikator",
         unit_kerja="Bidang Aplikasi Informatika",
         tugas=("=HYPERLINK(\"http://contoh\")", "+62 tugas kedua", "-minus", "@at"),
-        fungsi=("Fungsi satu",), indikator=broad_indicators())
+        fungsi=("Fungsi satu",), indikator=(*broad_indicators(), *salin_indicators()))
     b = Jabatan(
         id="b", nama="Kepala Seksi Pengujian Rumus dan Formulasi Perhitungan Indikator",
         unit_kerja="Bidang Statistik", tugas=("Tugas b",), fungsi=(),
@@ -139,8 +150,8 @@ def broad_catalogue(cap: float | None = None, bands: tuple | None = None) -> Cat
     c = Jabatan(id="c", nama="Pranata Komputer", indikator=())
     inst = Instansi("Dinas Uji", "Kabupaten Contoh", 2025, batas_capaian=cap)
     if bands is None:
-        return Catalogue(inst, (a, b, c))
-    return Catalogue(inst, (a, b, c), bands)
+        return resolve_salin(Catalogue(inst, (a, b, c)))
+    return resolve_salin(Catalogue(inst, (a, b, c), bands))
 
 
 CUSTOM_BANDS = (

@@ -60,6 +60,8 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
     out: dict = {"id": ind.id}
     if ind.sasaran != previous_sasaran:
         out["sasaran"] = ind.sasaran
+    if ind.salin:
+        return out | _salinan(ind, cat)
     out["nama"] = ind.nama
     out["jenis"] = ind.jenis
     rendered = default_penjelasan(ind.jenis, [(k.nama, k.bobot) for k in ind.komponen],
@@ -86,6 +88,14 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
     elif realisasi := _quarters(ind.realisasi):
         out["realisasi"] = realisasi
     return out
+
+
+def _salinan(ind: Indikator, cat: Catalogue) -> dict:
+    """A salin indicator's own fields (the rest is its source's)."""
+    source = cat.indikator(ind.salin or "")
+    own = {"nama": (ind.nama, source.nama if source else ""), "salin": (ind.salin, None),
+           "peran": (ind.peran, "utama"), "keterangan": (ind.keterangan, "")}
+    return {key: value for key, (value, default) in own.items() if value not in (default, "")}
 
 
 def _jabatan(jab: Jabatan, cat: Catalogue) -> dict:

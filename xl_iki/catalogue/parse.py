@@ -20,6 +20,7 @@ from ..model.catalogue import (
     Komponen,
     Penandatangan,
     PredikatBand,
+    resolve_salin,
 )
 from ..model.jenis import AKUMULASI, ARAH, JENIS, label_values
 from .fields import MAX_TEXT, Fields, Problems, describe
@@ -32,8 +33,11 @@ JABATAN_KEYS = ("id", "nama", "unit_kerja", "atasan", "tugas", "fungsi", "indika
 INDIKATOR_KEYS = (
     "id", "sasaran", "nama", "jenis", "satuan", "arah", "akumulasi", "target", "penjelasan",
     "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan", "periode",
-    "target_triwulan", "rencana_aksi", "peran",
+    "target_triwulan", "rencana_aksi", "peran", "salin",
 )
+#: the fields a salin indicator may have of its own (the rest comes from its source)
+SALIN_OWN = ("id", "sasaran", "nama", "peran", "keterangan", "salin")
+REF = re.compile(r"^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$")
 KOMPONEN_KEYS = ("nama", "bobot", "ref", "realisasi")
 RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|s/d)\s*(-?\d+(?:[.,]\d+)?)\s*$")
 ID = re.compile(r"^[A-Za-z0-9_]+$")
@@ -73,10 +77,27 @@ def build(data: Any, problems: Problems) -> Catalogue | None:
     ids: set[str] = {str(item["id"]) for item, _ in jabatan_items
                      if isinstance(item, Mapping) and item.get("id") not in (None, "")}
     taken: set[str] = set()
-    jabatan = [_jabatan(item, line, n, problems, ids, taken)
+    salin_lines: dict[tuple[str, str], int] = {}
+    jabatan = [_jabatan(item, line, n, problems, ids, taken, salin_lines)
                for n, (item, line) in enumerate(jabatan_items, start=1)]
     # with a broken instansi the jabatan are still cross-checked; problems are recorded already
-    return Catalogue(instansi or Instansi("", "", 0), tuple(jabatan), predikat, 1)
+    cat = Catalogue(instansi or Instansi("", "", 0), tuple(jabatan), predikat, 1)
+    _check_salin(cat, salin_lines, problems)
+    return resolve_salin(cat)
+
+
+def _check_salin(cat: Catalogue, lines: dict[tuple[str, str], int], problems: Problems) -> None:
+    """Every salin names an existing indicator that is not itself a salin."""
+    for (jab_id, ind_id), line in lines.items():
+        ref = cat.indikator(f"{jab_id}.{ind_id}").salin  # type: ignore[union-attr]
+        source = cat.indikator(ref) if ref else None
+        where = f"jabatan '{jab_id}', indikator '{ind_id}'"
+        if source is None:
+            problems.add(line, where, f"salin '{ref}' merujuk indikator yang tidak ada; tulis "
+                         "id_jabatan.id_indikator yang ada di katalog")
+        elif source.salin:
+            problems.add(line, where, f"salin '{ref}' merujuk indikator yang juga salinan; "
+                         f"rujuk langsung '{source.salin}'")
 
 
 def _instansi(f: Fields) -> Instansi | None:
@@ -138,7 +159,7 @@ def _predikat(top: Fields) -> tuple[PredikatBand, ...]:
 
 
 def _jabatan(item: Any, line: int, n: int, problems: Problems, ids: set[str],
-             taken: set[str]) -> Jabatan:
+             taken: set[str], salin_lines: dict[tuple[str, str], int]) -> Jabatan:
     raw_nama = str(item.get("nama") or "")[:60] if isinstance(item, Mapping) else ""
     f = Fields(item, problems, f"jabatan ke-{n}" + (f" '{raw_nama}'" if raw_nama else ""),
                JABATAN_KEYS, line)
@@ -153,6 +174,8 @@ def _jabatan(item: Any, line: int, n: int, problems: Problems, ids: set[str],
     for k, (ind, ind_line) in enumerate(f.items("indikator"), start=1):
         prev = indikator[-1].sasaran if indikator else ""
         indikator.append(_indikator(ind, ind_line, k, f, prev, explicit, seen))
+        if indikator[-1].salin:
+            salin_lines[jab_id, indikator[-1].id] = ind.key_lines.get("salin", ind_line)
     return Jabatan(jab_id, nama, f.text("unit_kerja"), f.text("atasan") or None,
                    f.texts("tugas"), f.texts("fungsi"), tuple(indikator))
 
@@ -179,6 +202,8 @@ def _identify(f: Fields, nama: str, taken: set[str], explicit: set[str], duplica
 def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
                explicit: set[str], seen: set[str]) -> Indikator:
     f = Fields(item, parent.problems, f"{parent.context}, indikator ke-{n}", INDIKATOR_KEYS, line)
+    if isinstance(item, Mapping) and item.get("salin") not in (None, ""):
+        return _salinan(f, n, prev_sasaran, explicit, seen)
     nama = f.text("nama", required=True)
     ind_id = _identify(f, nama or f"indikator_{n}", seen, explicit,
                        "id indikator '{}' dipakai lebih dari sekali dalam jabatan ini")
@@ -220,6 +245,25 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         periode=periode, target_triwulan=target_triwulan, rencana_aksi=_rencana_aksi(f),
         peran=f.choice("peran", PERAN, PERAN[0]) or PERAN[0],
     )
+
+
+def _salinan(f: Fields, n: int, prev_sasaran: str, explicit: set[str], seen: set[str]
+             ) -> Indikator:
+    """An indicator that is another one (``salin``), shown live here: only its own place."""
+    ref = f.text("salin")
+    if not REF.match(ref):
+        f.error(f"salin '{ref}' harus ditulis sebagai id_jabatan.id_indikator",
+                f.line_of("salin"))
+    for key in f.data:
+        if key in INDIKATOR_KEYS and key not in SALIN_OWN:
+            f.error(f"indikator dengan 'salin' mengambil '{key}' dari indikator yang disalin; "
+                    f"hapus '{key}'", f.line_of(key))
+    nama = f.text("nama")
+    ind_id = _identify(f, nama or ref.rpartition(".")[2] or f"indikator_{n}", seen, explicit,
+                       "id indikator '{}' dipakai lebih dari sekali dalam jabatan ini")
+    return Indikator(id=ind_id, nama=nama, jenis="jumlah", sasaran=f.text("sasaran") or
+                     prev_sasaran, keterangan=f.text("keterangan"), salin=ref,
+                     peran=f.choice("peran", PERAN, PERAN[0]) or PERAN[0])
 
 
 def _quarterly_targets(f: Fields, ind: Indikator, periode: str) -> tuple[Entry, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 QUARTERS = 4
 QUARTER_LABELS = ("TW I", "TW II", "TW III", "TW IV")
@@ -53,6 +53,7 @@ class Indikator:
     target_triwulan: tuple[Entry, ...] = ()
     rencana_aksi: tuple[str, ...] = ()  # the planned action of each triwulan; () = none
     peran: str = "utama"
+    salin: str | None = None  # "jabatan_id.indikator_id": this indicator is that one, shown here
 
     @property
     def counted(self) -> bool:
@@ -140,6 +141,10 @@ class Catalogue:
     predikat: tuple[PredikatBand, ...] = DEFAULT_PREDIKAT  # highest min first
     versi: int = 1
 
+    def source(self, ind: Indikator) -> Indikator:
+        """The indicator whose entries and numbers ``ind`` shows: its salin source, or itself."""
+        return (self.indikator(ind.salin) or ind) if ind.salin else ind
+
     def indikator(self, ref: str) -> Indikator | None:
         """The indicator named by a ``jabatan_id.indikator_id`` reference."""
         jab_id, _, ind_id = ref.partition(".")
@@ -147,3 +152,23 @@ class Catalogue:
             if jab.id == jab_id:
                 return next((i for i in jab.indikator if i.id == ind_id), None)
         return None
+
+
+#: what a salin indicator takes from its source (it keeps id, nama, sasaran, peran, keterangan)
+SALIN_FIELDS = ("jenis", "satuan", "arah", "akumulasi", "target", "target_max", "penjelasan",
+                "sumber_data", "penanggung_jawab", "skala", "periode", "target_triwulan",
+                "rencana_aksi")
+
+
+def resolve_salin(cat: Catalogue) -> Catalogue:
+    """The catalogue with every salin indicator carrying its source's measurement fields
+    (no komponen and no entries of its own: its numbers are the source's)."""
+    def resolved(ind: Indikator) -> Indikator:
+        src = cat.indikator(ind.salin) if ind.salin else None
+        if src is None or src.salin:
+            return ind
+        return replace(ind, nama=ind.nama or src.nama, komponen=(), realisasi=empty_quarters(),
+                       **{name: getattr(src, name) for name in SALIN_FIELDS})
+    jabatan = tuple(replace(j, indikator=tuple(resolved(i) for i in j.indikator))
+                    for j in cat.jabatan)
+    return replace(cat, jabatan=jabatan)

@@ -230,7 +230,8 @@ class Results:
 
 
 def evaluate(cat: Catalogue) -> Results:
-    """Every number of the catalogue, from its entered targets and realisasi.
+    """Every number of the catalogue, from its entered targets and realisasi (a salin
+    indicator, resolved by :func:`~xl_iki.model.catalogue.resolve_salin`, has its source's).
 
     A komponen whose reference no longer exists (a workbook whose sheet was deleted) has no
     value, as the spreadsheet's #REF! is not a number.
@@ -240,6 +241,8 @@ def evaluate(cat: Catalogue) -> Results:
     @cache
     def quarter_values(ref: str) -> tuple[tuple[Value, ...], tuple[PartValues, ...]]:
         ind = by_ref[ref]
+        if ind.salin in by_ref and ind.salin != ref:  # the source's own values, shown here
+            return quarter_values(ind.salin)
         parts = tuple(
             tuple(
                 (quarter_values(k.ref)[0][q] if k.ref in by_ref else None) if k.ref

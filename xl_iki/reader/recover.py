@@ -24,6 +24,7 @@ from ..model.catalogue import (
     Komponen,
     Penandatangan,
     PredikatBand,
+    resolve_salin,
 )
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
@@ -109,7 +110,9 @@ def recover(book: BookData) -> Recovered:
             rekap_title = sheet.title
         elif sheet.title not in KNOWN_SHEETS:
             ignored.append(sheet.title)
-    cat = Catalogue(instansi, tuple(s.plan.jabatan for s in sheets), predikat)
+    cat = resolve_salin(Catalogue(instansi, tuple(s.plan.jabatan for s in sheets), predikat))
+    for s, jab in zip(sheets, cat.jabatan):  # a salin indicator carries its source's fields
+        s.plan.jabatan = jab
     return Recovered(book, cat, sheets, ignored, rekap_title, has_meta)
 
 
@@ -239,6 +242,7 @@ def _indikator(sheet: SheetData, ind_id: str, place: IndikatorRows, sasaran: str
         keterangan=text(cell(L.KETERANGAN)), periode=str(key.get("periode", "triwulanan")),
         **(_quarterly(sheet, row) if key.get("tw") else {}),
         peran=str(key.get("peran", "utama")),
+        salin=str(key["salin"]) if key.get("salin") else None,
     )
 
 

@@ -25,6 +25,9 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
         place = js.indikator_rows[ind.id]
         row = place.row
         parts = [p.row for p in place.parts]
+        if ind.salin:
+            yield from _salin(rec, ind, row)
+            continue
         if not komponen_intact(ind.jenis, place):
             continue  # reported as a broken structure, never redefined by a repair
         for col in L.TW:
@@ -55,6 +58,16 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
             for q, col in enumerate(L.TW):
                 yield (f"{col.letter}{part.row}",
                        fx.ref_value(source.title, source.indikator_rows[ind_id].row, q))
+
+
+def _salin(rec: Recovered, ind: Indikator, row: int) -> Iterator[tuple[str, str]]:
+    jab_id, _, ind_id = (ind.salin or "").partition(".")
+    source = rec.sheet_of(jab_id)
+    if source is None or ind_id not in source.indikator_rows:
+        return  # reported as a missing reference
+    for col in fx.salin_columns(ind):
+        yield (f"{col.letter}{row}",
+               fx.copy_of(source.title, source.indikator_rows[ind_id].row, col))
 
 
 def _quarterly(cat: Catalogue, ind: Indikator, row: int, parts: list[int]
@@ -110,7 +123,7 @@ def broken_indicators(rec: Recovered) -> Iterator[tuple[JabatanSheet, Indikator,
     for js in rec.sheets:
         for ind in js.plan.jabatan.indikator:
             place = js.indikator_rows[ind.id]
-            if not komponen_intact(ind.jenis, place):
+            if not ind.salin and not komponen_intact(ind.jenis, place):
                 yield js, ind, place
 
 

@@ -42,6 +42,8 @@ class Input:
 def inputs(rec: Recovered) -> Iterator[Input]:
     for js in rec.sheets:
         for ind in js.plan.jabatan.indikator:
+            if ind.salin:
+                continue  # entered at its source
             place = js.indikator_rows[ind.id]
             spec = JENIS[ind.jenis]
             count = spec.count

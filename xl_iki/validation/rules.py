@@ -260,18 +260,20 @@ def changed_formula(ctx: Context) -> Iterator[Finding]:
                       "rumus dari baris lain", formula)
 
 
-@rule("ref-hilang", GALAT, "komponen merujuk indikator yang tidak ada lagi")
+@rule("ref-hilang", GALAT, "komponen atau salinan merujuk indikator yang tidak ada lagi")
 def missing_ref(ctx: Context) -> Iterator[Finding]:
     for js in ctx.rec.sheets:
         for ind in js.plan.jabatan.indikator:
-            for part in js.indikator_rows[ind.id].parts:
-                if not part.ref:
-                    continue
-                jab_id, _, ind_id = part.ref.partition(".")
+            place = js.indikator_rows[ind.id]
+            refs = [("komponen", p.ref, p.row) for p in place.parts if p.ref]
+            if ind.salin:
+                refs.append(("salinan", ind.salin, place.row))
+            for what, ref, row in refs:
+                jab_id, _, ind_id = ref.partition(".")
                 source = ctx.rec.sheet_of(jab_id)
                 if source is None or ind_id not in source.indikator_rows:
-                    yield Finding("ref-hilang", GALAT, js.title, f"{L.INDIKATOR.letter}{part.row}",
-                                  f"{ind.nama}: komponen merujuk '{part.ref}' yang tidak ada "
+                    yield Finding("ref-hilang", GALAT, js.title, f"{L.INDIKATOR.letter}{row}",
+                                  f"{ind.nama}: {what} merujuk '{ref}' yang tidak ada "
                                   "lagi (lembarnya dihapus?); kembalikan lembar itu atau isi "
                                   "nilainya langsung")
 

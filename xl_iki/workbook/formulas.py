@@ -110,6 +110,19 @@ def number_or_blank(ind: Indikator, cell: str) -> Formula:
     return Formula(f'=IF(ISNUMBER({cell}),{cell},"")')
 
 
+def salin_columns(ind: Indikator) -> tuple[L.Column, ...]:
+    """The cells of a salin indicator's row that show its source's."""
+    quarterly = (*L.QUARTERLY, *L.QUARTER_HELPERS) if ind.quarterly else ()
+    return (L.TARGET, L.TARGET_MAX, *L.TW, L.REALISASI, L.CAPAIAN, L.PREDIKAT, *L.HELPERS,
+            *quarterly)
+
+
+def copy_of(sheet: str, row: int, col: L.Column) -> Formula:
+    """The same cell of another indicator row: its value, blank when it is blank."""
+    ref = f"{quote_sheet(sheet)}!${col.letter}${row}"
+    return Formula(f'=IF({ref}="","",{ref})')
+
+
 def ref_value(sheet: str, row: int, quarter: int) -> Formula:
     """A komponen that takes another indicator's value of the same quarter."""
     return Formula(f"={quote_sheet(sheet)}!${L.VALUE[quarter].letter}${row}")

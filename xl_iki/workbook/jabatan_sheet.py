@@ -156,18 +156,37 @@ class JabatanSheetWriter(SheetWriter):
             **({"periode": ind.periode} if ind.periode != "triwulanan" else {}),
             **({"tw": 1} if ind.quarterly else {}),
             **({"peran": ind.peran} if not ind.counted else {}),
+            **({"salin": ind.salin} if ind.salin else {}),
         ))
         number = list(self.plan.rows).index(ind.id) + 1
         self.put(f"{L.NO.letter}{row}", number, "iki_center")
         if self.plan.sasaran_rows[ind.id] == row:
             self.put(f"{L.SASARAN.letter}{row}", ind.sasaran, "iki_text")
         names = [(self._part_name(k), k.bobot) for k in ind.komponen]
-        penjelasan = ind.penjelasan or default_penjelasan(ind.jenis, names, ind.skala,
-                                                          ind.akumulasi)
+        penjelasan = (self._salin_note(ind) if ind.salin else ind.penjelasan
+                      or default_penjelasan(ind.jenis, names, ind.skala, ind.akumulasi))
         for col, value in ((L.INDIKATOR, ind.nama), (L.PENJELASAN, penjelasan),
                            (L.SATUAN, ind.satuan or spec.satuan), (L.SUMBER, ind.sumber_data),
                            (L.PJ, ind.penanggung_jawab)):
             self.text(f"{col.letter}{row}", value, "iki_text", col.width)
+        if ind.salin:
+            self._salin(ind, row)
+        else:
+            self._computed(ind, row, parts)
+        self.text(f"{L.KETERANGAN.letter}{row}", ind.keterangan, "iki_input_text",
+                  L.KETERANGAN.width)
+        if ind.quarterly and not ind.salin:
+            self._quarters(ind, row, parts)
+        if self.plan.jabatan.has_pendukung:
+            for col, source in zip(L.COUNTED, (L.CAPAIAN, L.PREDIKAT)):
+                self.put(f"{col.letter}{row}", fx.counted(ind, f"{source.letter}{row}"),
+                         "iki_helper")
+        for n, (k, part_row) in enumerate(zip(ind.komponen, parts), start=1):
+            self._komponen(ind, k, n, part_row, spec.is_ratio)
+
+    def _computed(self, ind: Indikator, row: int, parts: tuple[int, ...]) -> None:
+        """The entered and computed cells of an indicator of this sheet."""
+        spec = JENIS[ind.jenis]
         self._target(ind, row)
         for q, col in enumerate(L.TW):
             formula = fx.quarter_value(ind, col.letter, parts)
@@ -192,16 +211,24 @@ class JabatanSheetWriter(SheetWriter):
         self.put(f"{L.CAPAIAN.letter}{row}", cap, "iki_formula", "0.00")
         self.put(f"{L.PREDIKAT.letter}{row}",
                  fx.predikat(self.cat.predikat, f"{L.CAPAIAN.letter}{row}"), "iki_formula_text")
-        self.text(f"{L.KETERANGAN.letter}{row}", ind.keterangan, "iki_input_text",
-                  L.KETERANGAN.width)
-        if ind.quarterly:
-            self._quarters(ind, row, parts)
-        if self.plan.jabatan.has_pendukung:
-            for col, source in zip(L.COUNTED, (L.CAPAIAN, L.PREDIKAT)):
-                self.put(f"{col.letter}{row}", fx.counted(ind, f"{source.letter}{row}"),
-                         "iki_helper")
-        for n, (k, part_row) in enumerate(zip(ind.komponen, parts), start=1):
-            self._komponen(ind, k, n, part_row, spec.is_ratio)
+
+    def _salin_note(self, ind: Indikator) -> str:
+        jab_id, _, ind_id = (ind.salin or "").partition(".")
+        source = self.cat.indikator(ind.salin or "")
+        return (f"Sama dengan indikator '{source.nama if source else ind_id}' di lembar "
+                f"'{self.plans[jab_id].title}': diisi di sana, tampil di sini")
+
+    def _salin(self, ind: Indikator, row: int) -> None:
+        """Every entered and computed cell shows the source indicator's (no second input)."""
+        jab_id, _, ind_id = (ind.salin or "").partition(".")
+        source = self.plans[jab_id]
+        spec = JENIS[ind.jenis]
+        formats = {L.REALISASI: spec.real_format, L.CAPAIAN: "0.00",
+                   **{c: "0.00" for c in L.CAPAIAN_TW}}
+        for col in fx.salin_columns(ind):
+            self.put(f"{col.letter}{row}", fx.copy_of(source.title, source.rows[ind_id][0], col),
+                     "iki_helper" if col in (*L.HELPERS, *L.QUARTER_HELPERS) else
+                     "iki_formula", formats.get(col, "General"))
 
     def _quarters(self, ind: Indikator, row: int, parts: tuple[int, ...]) -> None:
         """Rencana aksi, target to date, capaian and predikat of each triwulan."""
