@@ -262,3 +262,22 @@ def half_pairs(count: int) -> list[tuple[float, float, str]]:
                 if 0 < cap < 200 and exponent == -3 and digits[-1] == 5:
                     out.append((float(t), float(r), arah))
     return out[:: max(1, len(out) // count)][:count]
+
+
+#: PermenPANRB 8/2021 worked examples for nilai: 93/95 -> 97.89 -> 88 (Cukup), above 110 -> 120
+NILAI_EXAMPLES = (
+    (ind("nilai_cukup", "rata_rata", target=95.0, realisasi=q(93)), 97.89, 88.0),
+    (ind("nilai_atas", "rata_rata", target=100.0, realisasi=q(111)), 111.0, 120.0),
+    (ind("nilai_kurang", "rata_rata", target=100.0, realisasi=q(70)), 70.0, 60.0),
+    (ind("nilai_sangat_kurang", "rata_rata", target=100.0, realisasi=q(30)), 30.0, 25.0),
+    (ind("nilai_celah", "rata_rata", target=100.0, realisasi=q(105)), 105.0, None),
+)
+
+
+def measure_catalogue() -> Catalogue:
+    """Every field of issue 13 at once: the broad set with the nilai preset and its examples."""
+    from xl_iki.model.nilai import PERMENPANRB_8_2021
+
+    cat = broad_catalogue()
+    extra = Jabatan(id="n", nama="Penguji Nilai", indikator=tuple(i for i, _, _ in NILAI_EXAMPLES))
+    return Catalogue(cat.instansi, (*cat.jabatan, extra), cat.predikat, nilai=PERMENPANRB_8_2021)

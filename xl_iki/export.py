@@ -15,7 +15,8 @@ from .reader import Recovered
 COLUMNS = ("instansi", "pemda", "tahun", "jabatan_id", "jabatan", "unit_kerja", "indikator_id",
            "sasaran", "indikator", "jenis", "satuan", "arah", "akumulasi", "target",
            "target_maks", *(f"tw{q}" for q in range(1, 5)), "realisasi", "capaian", "predikat",
-           *(f"capaian_tw{q}" for q in range(1, 5)), "periode", "peran", "lembar")
+           *(f"capaian_tw{q}" for q in range(1, 5)), "nilai", "periode", "peran",
+           "lembar")
 
 
 def indicator_rows(rec: Recovered) -> list[dict]:
@@ -38,7 +39,7 @@ def indicator_rows(rec: Recovered) -> list[dict]:
                 "realisasi": realisasi_display(ind, res.realisasi), "capaian": res.capaian,
                 "predikat": res.predikat,
                 **{f"capaian_tw{q + 1}": res.capaian_tw[q] for q in range(len(QUARTER_LABELS))},
-                "lembar": js.title,
+                "nilai": res.nilai, "lembar": js.title,
             })
     return rows
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ..model.catalogue import DEFAULT_PREDIKAT, Catalogue, Entry, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan
+from ..model.nilai import NilaiTable
 
 
 def _number(value: float) -> float | int:
@@ -137,5 +138,18 @@ def to_data(cat: Catalogue) -> dict:
     data: dict = {"versi": 1, "instansi": instansi}
     if cat.predikat != DEFAULT_PREDIKAT:
         data["predikat"] = [{"min": _number(b.min), "label": b.label} for b in cat.predikat]
+    if cat.nilai:
+        data["nilai"] = _nilai(cat.nilai)
     data["jabatan"] = [_jabatan(j, cat) for j in cat.jabatan]
     return data
+
+
+def _nilai(table: NilaiTable) -> str | list:
+    if table.name:
+        return table.name
+    rows: list = [{"capaian": [_number(b.capaian_min), _number(b.capaian_max)],
+                   "nilai": [_number(b.nilai_min), _number(b.nilai_max)],
+                   **({"label": b.label} if b.label else {})} for b in table.bands]
+    if table.above is not None and table.above_nilai is not None:
+        rows.append({"di_atas": _number(table.above), "nilai": _number(table.above_nilai)})
+    return rows

@@ -10,6 +10,7 @@ from ..model.catalogue import (
     DEFAULT_PREDIKAT,
     PERAN,
     PERIODE,
+    PREDIKAT_PRESETS,
     QUARTERS,
     Catalogue,
     Entry,
@@ -23,11 +24,12 @@ from ..model.catalogue import (
     resolve_salin,
 )
 from ..model.jenis import AKUMULASI, ARAH, JENIS, label_values
+from ..model.nilai import NILAI_PRESETS, NilaiBand, NilaiTable
 from .fields import MAX_TEXT, Fields, Problems, describe
 from .limits import label_problem, predikat_problem, skala_problem
 from .source import Mapping, Sequence
 
-TOP_KEYS = ("versi", "instansi", "predikat", "jabatan")
+TOP_KEYS = ("versi", "instansi", "predikat", "nilai", "jabatan")
 INSTANSI_KEYS = ("nama", "pemda", "tahun", "keputusan", "penandatangan", "batas_capaian")
 JABATAN_KEYS = ("id", "nama", "unit_kerja", "atasan", "tugas", "fungsi", "indikator")
 INDIKATOR_KEYS = (
@@ -81,7 +83,7 @@ def build(data: Any, problems: Problems) -> Catalogue | None:
     jabatan = [_jabatan(item, line, n, problems, ids, taken, salin_lines)
                for n, (item, line) in enumerate(jabatan_items, start=1)]
     # with a broken instansi the jabatan are still cross-checked; problems are recorded already
-    cat = Catalogue(instansi or Instansi("", "", 0), tuple(jabatan), predikat, 1)
+    cat = Catalogue(instansi or Instansi("", "", 0), tuple(jabatan), predikat, 1, _nilai(top))
     _check_salin(cat, salin_lines, problems)
     return resolve_salin(cat)
 
@@ -134,6 +136,8 @@ def _instansi(f: Fields) -> Instansi | None:
 
 
 def _predikat(top: Fields) -> tuple[PredikatBand, ...]:
+    if isinstance(top.raw("predikat"), str):
+        return _preset(top, "predikat", PREDIKAT_PRESETS) or DEFAULT_PREDIKAT
     items = top.items("predikat")
     if not items:
         return DEFAULT_PREDIKAT
@@ -156,6 +160,50 @@ def _predikat(top: Fields) -> tuple[PredikatBand, ...]:
     elif why := predikat_problem(bands):
         top.error(why, top.line_of("predikat"))
     return tuple(sorted(bands, key=lambda b: b.min, reverse=True))
+
+
+def _preset(top: Fields, key: str, presets: dict) -> Any:
+    name = top.raw(key)
+    if name not in presets:
+        top.error(f"{key} '{name}' tidak dikenal; pilih salah satu: {', '.join(presets)}, "
+                  "atau tulis daftar pita", top.line_of(key))
+    return presets.get(name)
+
+
+def _nilai(top: Fields) -> NilaiTable | None:
+    """The nilai table: a preset's name, or bands of capaian and nilai ranges."""
+    if top.raw("nilai") is None:
+        return None
+    if isinstance(top.raw("nilai"), str):
+        return _preset(top, "nilai", NILAI_PRESETS)
+    bands: list[NilaiBand] = []
+    above: tuple[float | None, float | None] = (None, None)
+    for item, line in top.items("nilai"):
+        f = Fields(item, top.problems, "nilai", ("capaian", "nilai", "label", "di_atas"), line)
+        if f.has("di_atas"):
+            above = (f.number("di_atas"), f.number("nilai"))
+            continue
+        capaian, nilai = _pair(f, "capaian"), _pair(f, "nilai")
+        if capaian and nilai:
+            bands.append(NilaiBand(*capaian, *nilai, f.text("label")))
+    if not bands:
+        top.error("nilai: tulis minimal satu pita {capaian: [80, 99], nilai: [70, 89]}, atau "
+                  "nama tabel seperti permenpanrb_8_2021", top.line_of("nilai"))
+        return None
+    return NilaiTable(tuple(sorted(bands, key=lambda b: b.capaian_min, reverse=True)), *above)
+
+
+def _pair(f: Fields, key: str) -> tuple[float, float] | None:
+    """[awal, akhir] of a nilai band, awal < akhir; None (reported) otherwise."""
+    raw = f.raw(key)
+    ok = (isinstance(raw, Sequence) and len(raw) == 2
+          and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                  and f.usable(v, f.line_of(key), key) for v in raw) and raw[0] < raw[1])
+    if not ok:
+        f.error(f"'{key}' harus berupa dua angka [awal, akhir] dengan awal < akhir, "
+                "misalnya [80, 99]", f.line_of(key))
+        return None
+    return float(raw[0]), float(raw[1])
 
 
 def _jabatan(item: Any, line: int, n: int, problems: Problems, ids: set[str],

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from .nilai import NilaiTable
+
 QUARTERS = 4
 QUARTER_LABELS = ("TW I", "TW II", "TW III", "TW IV")
 #: how often an indicator is measured: every triwulan (default), or once a year (TW IV only)
@@ -125,6 +127,7 @@ class PredikatBand:
     label: str
 
 
+#: Permendagri 86/2017 bands, the default (``predikat: permendagri_86_2017``)
 DEFAULT_PREDIKAT: tuple[PredikatBand, ...] = (
     PredikatBand(91, "Sangat Tinggi"),
     PredikatBand(76, "Tinggi"),
@@ -133,6 +136,8 @@ DEFAULT_PREDIKAT: tuple[PredikatBand, ...] = (
     PredikatBand(0, "Sangat Rendah"),
 )
 
+PREDIKAT_PRESETS: dict[str, tuple[PredikatBand, ...]] = {"permendagri_86_2017": DEFAULT_PREDIKAT}
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -140,6 +145,7 @@ class Catalogue:
     jabatan: tuple[Jabatan, ...]
     predikat: tuple[PredikatBand, ...] = DEFAULT_PREDIKAT  # highest min first
     versi: int = 1
+    nilai: NilaiTable | None = None  # nilai capaian: a Nilai column when set
 
     def source(self, ind: Indikator) -> Indikator:
         """The indicator whose entries and numbers ``ind`` shows: its salin source, or itself."""

@@ -23,6 +23,7 @@ from functools import cache
 
 from .catalogue import QUARTERS, Catalogue, Entry, Indikator, Jabatan, PredikatBand
 from .jenis import JENIS, label_values
+from .nilai import NilaiBand, NilaiTable
 
 Value = float | None
 
@@ -138,6 +139,36 @@ WHOLE, NOISE = Decimal(1), Decimal("1e-6")
 WIDE = Context(prec=400)  # room for every finite float's digits
 
 
+def round_nilai(value: float) -> float:
+    """``value`` rounded to a whole number, half away from zero, residue dropped like
+    :func:`round_capaian` (formula ``ROUND(ROUND(x,6),0)``)."""
+    if not math.isfinite(value):
+        return value
+    whole = Decimal(repr(value)).quantize(NOISE, ROUND_HALF_UP, context=WIDE)
+    return float(whole.quantize(WHOLE, ROUND_HALF_UP, context=WIDE))
+
+
+def nilai_band(table: NilaiTable, value: float) -> NilaiBand | None:
+    """The band a capaian falls in; None above the highest band or below the lowest."""
+    if value > table.bands[0].capaian_max:
+        return None
+    return next((b for b in table.bands if value >= b.capaian_min), None)
+
+
+def nilai(table: NilaiTable | None, value: Value) -> Value:
+    """Nilai capaian of a capaian (PermenPANRB 8/2021), rounded to a whole number."""
+    if table is None or value is None:
+        return None
+    if table.above is not None and value > table.above:
+        return table.above_nilai
+    band = nilai_band(table, value)
+    if band is None:
+        return None
+    b = band
+    return round_nilai(b.nilai_min + (b.nilai_max - b.nilai_min) / (b.capaian_max - b.capaian_min)
+                       * (value - b.capaian_min))
+
+
 def round_capaian(value: float) -> float:
     """``value`` rounded to 2 decimals, half away from zero, as the decimal number it stands for.
 
@@ -214,6 +245,7 @@ class IndikatorResult:
     predikat: str
     capaian_tw: tuple[Value, ...] = (None,) * QUARTERS
     predikat_tw: tuple[str, ...] = ("",) * QUARTERS
+    nilai: Value = None
 
 
 @dataclass(frozen=True)
@@ -267,7 +299,7 @@ def evaluate(cat: Catalogue) -> Results:
             per_tw = quarterly_capaian(ind, values, parts, cap)
             results[jab.id, ind.id] = IndikatorResult(
                 values, real, cap_value, predikat(cat.predikat, cap_value), per_tw,
-                tuple(predikat(cat.predikat, v) for v in per_tw),
+                tuple(predikat(cat.predikat, v) for v in per_tw), nilai(cat.nilai, cap_value),
             )
     summaries = {jab.id: summarize(cat.predikat, jab, results) for jab in cat.jabatan}
     return Results(results, summaries)

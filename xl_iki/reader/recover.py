@@ -26,6 +26,7 @@ from ..model.catalogue import (
     PredikatBand,
     resolve_salin,
 )
+from ..model.nilai import NilaiBand, NilaiTable
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
 from ..workbook.jabatan_sheet import Plan
@@ -110,10 +111,25 @@ def recover(book: BookData) -> Recovered:
             rekap_title = sheet.title
         elif sheet.title not in KNOWN_SHEETS:
             ignored.append(sheet.title)
-    cat = resolve_salin(Catalogue(instansi, tuple(s.plan.jabatan for s in sheets), predikat))
+    cat = resolve_salin(Catalogue(instansi, tuple(s.plan.jabatan for s in sheets), predikat,
+                                  nilai=_nilai(book.sheet(META_TITLE))))
     for s, jab in zip(sheets, cat.jabatan):  # a salin indicator carries its source's fields
         s.plan.jabatan = jab
     return Recovered(book, cat, sheets, ignored, rekap_title, has_meta)
+
+
+def _nilai(sheet: SheetData | None) -> NilaiTable | None:
+    """The nilai table recorded in the meta sheet; None without one (or when unreadable)."""
+    if sheet is None:
+        return None
+    values = {text(sheet.get(r, 1)): sheet.get(r, 2) for r in range(1, sheet.max_row + 1)}
+    try:
+        data = json.loads(str(values.get("nilai") or "null"))
+        return None if data is None else NilaiTable(
+            tuple(NilaiBand(**b) for b in data["bands"]),
+            **{k: v for k, v in data.items() if k != "bands"})
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
 
 
 def _meta(sheet: SheetData | None) -> tuple[Instansi, tuple[PredikatBand, ...], bool]:

@@ -45,6 +45,9 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
         yield f"{L.PREDIKAT.letter}{row}", fx.predikat(cat.predikat, f"{L.CAPAIAN.letter}{row}")
         if ind.quarterly:
             yield from _quarterly(cat, ind, row, parts)
+        if cat.nilai:
+            yield (f"{L.NILAI.letter}{row}",
+                   fx.nilai(cat.nilai, f"{L.CAPAIAN.letter}{row}"))
         if js.plan.jabatan.has_pendukung and ind.counted:
             for col, source in zip(L.COUNTED, (L.CAPAIAN, L.PREDIKAT)):
                 yield f"{col.letter}{row}", fx.counted(ind, f"{source.letter}{row}")

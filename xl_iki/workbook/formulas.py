@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from ..model.catalogue import Indikator, PredikatBand
 from ..model.jenis import JENIS, label_values
+from ..model.nilai import NilaiTable
 from ..model.numbers import round_capaian
 from . import layout as L
 
@@ -236,6 +237,19 @@ def capaian_against(ind: Indikator, y: str, lo: str, hi: str, t: str, cap: float
 def counted(ind: Indikator, cell: str) -> Formula | None:
     """A counted indicator's capaian or predikat, for the jabatan's mean; None for pendukung."""
     return Formula(f"={cell}") if ind.counted else None
+
+
+def nilai(table: NilaiTable, cell: str) -> Formula:
+    """Nilai capaian of a capaian cell (model: numbers.nilai)."""
+    out = '""'
+    for b in reversed(table.bands):
+        rule = (f"{num(b.nilai_min)}+({num(b.nilai_max)}-{num(b.nilai_min)})/"
+                f"({num(b.capaian_max)}-{num(b.capaian_min)})*({cell}-{num(b.capaian_min)})")
+        out = f"IF({cell}>={num(b.capaian_min)},ROUND(ROUND({rule},6),0),{out})"
+    out = f'IF({cell}>{num(table.bands[0].capaian_max)},"",{out})'
+    if table.above is not None and table.above_nilai is not None:
+        out = f"IF({cell}>{num(table.above)},{num(table.above_nilai)},{out})"
+    return Formula(f'=IF(ISNUMBER({cell}),{out},"")')
 
 
 def mean_capaian(cells: str) -> Formula:

@@ -137,7 +137,8 @@ class JabatanSheetWriter(SheetWriter):
         quarterly = (*L.QUARTERLY, *L.QUARTER_HELPERS) if self.plan.quarterly else ()
         for first in quarterly[:len(L.QUARTERLY)][::4]:
             merge(ws, f"{first.letter}{h}:{L.PREDIKAT_TW[L.RENCANA.index(first)].letter}{h}")
-        for col in (*L.TABLE, *L.HELPERS, *quarterly):
+        nilai = (L.NILAI,) if self.cat.nilai else ()
+        for col in (*L.TABLE, *L.HELPERS, *quarterly, *nilai):
             self.put(f"{col.letter}{h}", col.header, "iki_header")
             self.put(f"{col.letter}{h + 1}", col.sub or None, "iki_header")
             if not col.sub and col in L.TABLE:
@@ -177,6 +178,9 @@ class JabatanSheetWriter(SheetWriter):
                   L.KETERANGAN.width)
         if ind.quarterly and not ind.salin:
             self._quarters(ind, row, parts)
+        if self.cat.nilai:
+            self.put(f"{L.NILAI.letter}{row}",
+                     fx.nilai(self.cat.nilai, f"{L.CAPAIAN.letter}{row}"), "iki_formula", "0")
         if self.plan.jabatan.has_pendukung:
             for col, source in zip(L.COUNTED, (L.CAPAIAN, L.PREDIKAT)):
                 self.put(f"{col.letter}{row}", fx.counted(ind, f"{source.letter}{row}"),
@@ -348,6 +352,11 @@ class JabatanSheetWriter(SheetWriter):
         ws.column_dimensions.group(L.HELPERS[0].letter, L.HELPERS[-1].letter, hidden=True)
         if p.jabatan.has_pendukung:
             ws.column_dimensions.group(L.COUNTED[0].letter, L.COUNTED[-1].letter, hidden=True)
+        if self.cat.nilai:
+            ws.column_dimensions[L.NILAI.letter].width = L.NILAI.width
+            if not p.quarterly:  # the Nilai column right next to the table
+                ws.column_dimensions.group(L.QUARTERLY[0].letter, L.QUARTER_HELPERS[-1].letter,
+                                           hidden=True)
         if p.quarterly:
             ws.column_dimensions.group(L.QUARTER_HELPERS[0].letter,
                                        L.QUARTER_HELPERS[-1].letter, hidden=True)

@@ -90,7 +90,8 @@ QUARTER_HELPERS = (*REAL_TW, *TARGET_TW_NUM)
 COUNTED_CAPAIAN = Column(letter(QUARTER_START + 24), "_capaian_dihitung", 6)  # AY
 COUNTED_PREDIKAT = Column(letter(QUARTER_START + 25), "_predikat_dihitung", 6)  # AZ
 COUNTED = (COUNTED_CAPAIAN, COUNTED_PREDIKAT)
-LAST_READ = QUARTER_START + 25  # AZ: the last column a reader needs
+NILAI = Column(letter(QUARTER_START + 26), "Nilai", 8)  # BA: nilai capaian (catalogue 'nilai')
+LAST_READ = QUARTER_START + 26  # BA: the last column a reader needs
 LIST_COL = QUARTER_START + 40  # hidden cells holding a list too long to write out (BO...)
 
 # header block rows (before the table; the table starts after tugas and fungsi)

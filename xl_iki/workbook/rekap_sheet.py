@@ -17,7 +17,7 @@ TITLE = L.REKAP
 HEADER = ("No", "Jabatan", "Unit Kerja", "Sasaran", "Indikator Kinerja", "Satuan", "Target",
           "Realisasi", "Capaian (%)", "Predikat",
           *(f"Capaian TW {r} (%)" for r in L.ROMAN))
-WIDTHS = (5, 28, 22, 30, 34, 10, 10, 11, 11, 14, 9, 9, 9, 9)
+WIDTHS = (5, 28, 22, 30, 34, 10, 10, 11, 11, 14, 9, 9, 9, 9, 8)
 SUMMARY_HEADER = ("No", "Jabatan", "Unit Kerja", "Jumlah Indikator", "Rata-rata Capaian (%)",
                   "Predikat")
 KEY_COL = L.REKAP_KEY_COL
@@ -64,7 +64,7 @@ class RekapWriter(SheetWriter):
         self.heights.lines[row] = 2
 
     def _table(self) -> int:
-        self._header(HEADER_ROW, HEADER)
+        self._header(HEADER_ROW, (*HEADER, *(("Nilai",) if self.cat.nilai else ())))
         row, number = HEADER_ROW + 1, 0
         for jab in self.cat.jabatan:
             p = self.plans[jab.id]
@@ -93,6 +93,8 @@ class RekapWriter(SheetWriter):
                     (fx.Formula(f"={at(L.PREDIKAT)}"), "iki_formula_text", None),
                     *((fx.Formula(f"={at(col)}") if ind.quarterly else None, "iki_formula",
                        "0.00") for col in L.CAPAIAN_TW),
+                    *(((fx.Formula(f"={at(L.NILAI)}"), "iki_formula", "0"),) if self.cat.nilai
+                      else ()),
                 )
                 for col, (value, style, fmt) in zip(COLS, values):
                     self.put(f"{col}{row}", value, style, fmt)
