@@ -276,8 +276,18 @@ NILAI_EXAMPLES = (
 
 def measure_catalogue() -> Catalogue:
     """Every field of issue 13 at once: the broad set with the nilai preset and its examples."""
+    from xl_iki.model.catalogue import iku_jabatan
     from xl_iki.model.nilai import PERMENPANRB_8_2021
 
     cat = broad_catalogue()
     extra = Jabatan(id="n", nama="Penguji Nilai", indikator=tuple(i for i, _, _ in NILAI_EXAMPLES))
-    return Catalogue(cat.instansi, (*cat.jabatan, extra), cat.predikat, nilai=PERMENPANRB_8_2021)
+    iku = iku_jabatan((
+        ind("up", "rata_rata", tujuan="Tujuan uji", target=50.0, komponen=(k("", ref="a.tw_sum"),)),
+        ind("own", "persentase", tujuan="Tujuan uji", target=80.0, periode="tahunan",
+            komponen=(k("P", None, None, None, 7), k("D", None, None, None, 9))),
+    ), cat.instansi.nama)
+    down = ind("down", "jumlah", salin="iku.own")
+    return resolve_salin(Catalogue(cat.instansi, (iku, *cat.jabatan, extra, Jabatan(
+        id="m", nama="Penguji IKU", indikator=(down, ind("via", "rata_rata", target=1.0,
+                                                            komponen=(k("", ref="iku.up"),))))),
+        cat.predikat, nilai=PERMENPANRB_8_2021))

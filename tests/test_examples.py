@@ -17,6 +17,8 @@ EXPECTED = {
     "lumajang_2021.yaml": (16, 66),
     "padang_panjang_2020.yaml": (21, 72),
     "mojokerto_2025.yaml": (26, 89),
+    # written for the measuring fields (issue 13): IKU group + 3 jabatan, 12 indicators
+    "kominfo_sukamaju_2026.yaml": (4, 12),
 }
 ERRORS = ("#NAME?", "#REF!", "#DIV/0!", "#VALUE!", "#N/A", "#NUM!", "#NULL!", "Err:")
 

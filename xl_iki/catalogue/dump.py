@@ -81,6 +81,7 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
         "target_triwulan": (_quarters(ind.target_triwulan), None),
         "rencana_aksi": ([t or None for t in ind.rencana_aksi], []),
         "peran": (ind.peran, "utama"),
+        "tujuan": (ind.tujuan, ""),
     }
     out.update({key: value for key, (value, default) in optional.items()
                 if value not in (default, None, "")})
@@ -140,7 +141,9 @@ def to_data(cat: Catalogue) -> dict:
         data["predikat"] = [{"min": _number(b.min), "label": b.label} for b in cat.predikat]
     if cat.nilai:
         data["nilai"] = _nilai(cat.nilai)
-    data["jabatan"] = [_jabatan(j, cat) for j in cat.jabatan]
+    if iku := next((j for j in cat.jabatan if j.iku), None):
+        data["iku"] = _jabatan(iku, cat)["indikator"]
+    data["jabatan"] = [_jabatan(j, cat) for j in cat.jabatan if not j.iku]
     return data
 
 

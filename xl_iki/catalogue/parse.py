@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model.catalogue import (
     DEFAULT_PREDIKAT,
+    IKU_ID,
     PERAN,
     PERIODE,
     PREDIKAT_PRESETS,
@@ -21,6 +22,7 @@ from ..model.catalogue import (
     Komponen,
     Penandatangan,
     PredikatBand,
+    iku_jabatan,
     resolve_salin,
 )
 from ..model.jenis import AKUMULASI, ARAH, JENIS, label_values
@@ -29,13 +31,13 @@ from .fields import MAX_TEXT, Fields, Problems, describe
 from .limits import label_problem, predikat_problem, skala_problem
 from .source import Mapping, Sequence
 
-TOP_KEYS = ("versi", "instansi", "predikat", "nilai", "jabatan")
+TOP_KEYS = ("versi", "instansi", "predikat", "nilai", "iku", "jabatan")
 INSTANSI_KEYS = ("nama", "pemda", "tahun", "keputusan", "penandatangan", "batas_capaian")
 JABATAN_KEYS = ("id", "nama", "unit_kerja", "atasan", "tugas", "fungsi", "indikator")
 INDIKATOR_KEYS = (
     "id", "sasaran", "nama", "jenis", "satuan", "arah", "akumulasi", "target", "penjelasan",
     "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan", "periode",
-    "target_triwulan", "rencana_aksi", "peran", "salin",
+    "target_triwulan", "rencana_aksi", "peran", "salin", "tujuan",
 )
 #: the fields a salin indicator may have of its own (the rest comes from its source)
 SALIN_OWN = ("id", "sasaran", "nama", "peran", "keterangan", "salin")
@@ -82,6 +84,8 @@ def build(data: Any, problems: Problems) -> Catalogue | None:
     salin_lines: dict[tuple[str, str], int] = {}
     jabatan = [_jabatan(item, line, n, problems, ids, taken, salin_lines)
                for n, (item, line) in enumerate(jabatan_items, start=1)]
+    if top.has("iku"):
+        jabatan.insert(0, _iku(top, instansi, ids, salin_lines))
     # with a broken instansi the jabatan are still cross-checked; problems are recorded already
     cat = Catalogue(instansi or Instansi("", "", 0), tuple(jabatan), predikat, 1, _nilai(top))
     _check_salin(cat, salin_lines, problems)
@@ -160,6 +164,26 @@ def _predikat(top: Fields) -> tuple[PredikatBand, ...]:
     elif why := predikat_problem(bands):
         top.error(why, top.line_of("predikat"))
     return tuple(sorted(bands, key=lambda b: b.min, reverse=True))
+
+
+def _iku(top: Fields, instansi: Instansi | None, ids: set[str],
+         salin_lines: dict[tuple[str, str], int]) -> Jabatan:
+    """The office's own indicators (``iku``), referenced as ``iku.<id>``."""
+    if IKU_ID in ids:
+        top.error(f"id jabatan '{IKU_ID}' dipakai untuk indikator kinerja utama (bagian 'iku'); "
+                  "ganti id jabatan itu", top.line_of("jabatan"))
+    f = Fields(None, top.problems, "iku", (), top.line_of("iku"))
+    items = top.items("iku")
+    seen: set[str] = set()
+    explicit = {str(i["id"]) for i, _ in items
+                if isinstance(i, Mapping) and i.get("id") not in (None, "")}
+    indikator: list[Indikator] = []
+    for k, (item, line) in enumerate(items, start=1):
+        prev = indikator[-1].sasaran if indikator else ""
+        indikator.append(_indikator(item, line, k, f, prev, explicit, seen))
+        if indikator[-1].salin:
+            salin_lines[IKU_ID, indikator[-1].id] = item.key_lines.get("salin", line)
+    return iku_jabatan(tuple(indikator), instansi.nama if instansi else "")
 
 
 def _preset(top: Fields, key: str, presets: dict) -> Any:
@@ -291,7 +315,7 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         sumber_data=f.text("sumber_data"), penanggung_jawab=f.text("penanggung_jawab"),
         skala=skala, komponen=komponen, realisasi=realisasi, keterangan=f.text("keterangan"),
         periode=periode, target_triwulan=target_triwulan, rencana_aksi=_rencana_aksi(f),
-        peran=f.choice("peran", PERAN, PERAN[0]) or PERAN[0],
+        peran=f.choice("peran", PERAN, PERAN[0]) or PERAN[0], tujuan=f.text("tujuan"),
     )
 
 

@@ -56,6 +56,7 @@ class Indikator:
     rencana_aksi: tuple[str, ...] = ()  # the planned action of each triwulan; () = none
     peran: str = "utama"
     salin: str | None = None  # "jabatan_id.indikator_id": this indicator is that one, shown here
+    tujuan: str = ""  # the tujuan an IKU serves (indicators of the office, ``iku``)
 
     @property
     def counted(self) -> bool:
@@ -86,6 +87,7 @@ class Jabatan:
     tugas: tuple[str, ...] = ()
     fungsi: tuple[str, ...] = ()
     indikator: tuple[Indikator, ...] = ()
+    iku: bool = False  # the office's own indicators (IKU), not a jabatan: never summarized
 
     @property
     def has_pendukung(self) -> bool:
@@ -158,6 +160,16 @@ class Catalogue:
             if jab.id == jab_id:
                 return next((i for i in jab.indikator if i.id == ind_id), None)
         return None
+
+
+IKU_ID, IKU_NAMA = "iku", "Indikator Kinerja Utama"
+
+
+def iku_jabatan(indikator: tuple[Indikator, ...], instansi: str) -> Jabatan:
+    """The office's IKU held as a jabatan-like group (id ``iku``), so ``iku.<id>`` references
+    and every number work as for a jabatan; its tujuan are listed in its header."""
+    tujuan = tuple(dict.fromkeys(i.tujuan for i in indikator if i.tujuan))
+    return Jabatan(IKU_ID, IKU_NAMA, instansi, tugas=tujuan, indikator=indikator, iku=True)
 
 
 #: what a salin indicator takes from its source (it keeps id, nama, sasaran, peran, keterangan)

@@ -85,9 +85,9 @@ def _record(fields: tuple[str, ...]) -> Check:
 
 INDIKATOR = {"ind": _text, "jenis": _choice(tuple(JENIS)), "arah": _choice(ARAH),
              "akumulasi": _choice(AKUMULASI), "skala": _skala, "periode": _choice(PERIODE),
-             "tw": _whole, "peran": _choice(PERAN), "salin": _text}
+             "tw": _whole, "peran": _choice(PERAN), "salin": _text, "tujuan": _text}
 KOMPONEN = {"kmp": _optional_text, "n": _whole, "peran": _text, "ref": _optional_text}
-JABATAN = {"jabatan": _text, "atasan": _optional_text}
+JABATAN = {"jabatan": _text, "atasan": _optional_text, "iku": _whole}
 INSTANSI = {"nama": _text, "pemda": _text, "tahun": _tahun,
             "keputusan": _record(("nomor", "tanggal", "tempat")),
             "penandatangan": _record(("jabatan", "nama", "pangkat", "nip")),

@@ -230,7 +230,7 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str],
         tugas=_items(sheet, fields.get("tugas")),
         fungsi=_items(sheet, fields.get("fungsi")),
         atasan=str(keys.get(1, {}).get("atasan") or "") or None,
-        indikator=tuple(indikator),
+        indikator=tuple(indikator), iku=bool(keys.get(1, {}).get("iku")),
     )
     plan = Plan(jabatan, sheet.title, header_row,
                 {i: (rows[i].row, tuple(p.row for p in rows[i].parts)) for i in order},
@@ -306,6 +306,7 @@ def _indikator(sheet: SheetData, ind_id: str, place: IndikatorRows, sasaran: str
         **(_quarterly(sheet, row) if key.get("tw") else {}),
         peran=str(key.get("peran", "utama")),
         salin=str(key["salin"]) if key.get("salin") else None,
+        tujuan=str(key.get("tujuan") or ""),
     )
 
 

@@ -89,7 +89,8 @@ class JabatanSheetWriter(SheetWriter):
     def write(self) -> None:
         jab = self.plan.jabatan
         self.put(f"{L.KEY_COL}1", L.key(iki=1, jabatan=jab.id,
-                                        **({"atasan": jab.atasan} if jab.atasan else {})))
+                                        **({"atasan": jab.atasan} if jab.atasan else {}),
+                                        **({"iku": 1} if jab.iku else {})))
         self._title()
         self._fields()
         self._table_header()
@@ -110,9 +111,11 @@ class JabatanSheetWriter(SheetWriter):
 
     def _fields(self) -> None:
         jab, row = self.plan.jabatan, L.FIELD_ROW
-        row = self._numbered(row, 1, "jabatan", "Jabatan", (jab.nama,))
-        row = self._numbered(row, 2, "unit_kerja", "Unit Kerja", (jab.unit_kerja,))
-        row = self._numbered(row, 3, "tugas", "Tugas", jab.tugas)
+        labels = (("Tingkat", "Perangkat Daerah", "Tujuan") if jab.iku
+                  else ("Jabatan", "Unit Kerja", "Tugas"))
+        row = self._numbered(row, 1, "jabatan", labels[0], (jab.nama,))
+        row = self._numbered(row, 2, "unit_kerja", labels[1], (jab.unit_kerja,))
+        row = self._numbered(row, 3, "tugas", labels[2], jab.tugas)
         self._numbered(row, 4, "fungsi", "Fungsi", jab.fungsi)
 
     def _numbered(self, row: int, n: int, name: str, label: str, items: tuple[str, ...]) -> int:
@@ -158,6 +161,7 @@ class JabatanSheetWriter(SheetWriter):
             **({"tw": 1} if ind.quarterly else {}),
             **({"peran": ind.peran} if not ind.counted else {}),
             **({"salin": ind.salin} if ind.salin else {}),
+            **({"tujuan": ind.tujuan} if ind.tujuan else {}),
         ))
         number = list(self.plan.rows).index(ind.id) + 1
         self.put(f"{L.NO.letter}{row}", number, "iki_center")

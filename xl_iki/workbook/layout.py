@@ -17,6 +17,7 @@ KEY_COL = "A"
 
 # sheet titles the program writes (every other sheet of a workbook is a jabatan sheet or foreign)
 REKAP, COVER, GUIDE, META, VALIDASI = "Rekap", "Sampul", "Petunjuk", "_iki", "Validasi"
+IKU = "IKU"  # the sheet of the office's own indicators (catalogue 'iku')
 REKAP_KEY_COL = "Z"  # hidden key column of the Rekap sheet
 #: sheets a reader skips without a word (the Rekap is recognised by its key instead)
 KNOWN_SHEETS = frozenset({COVER, GUIDE, META})

@@ -63,10 +63,14 @@ class RekapWriter(SheetWriter):
             self.put(f"{col}{row}", label, "iki_header")
         self.heights.lines[row] = 2
 
+    def _jabatan(self) -> list:
+        """The jabatan of the Rekap: the office's IKU have their own sheet, never a row here."""
+        return [j for j in self.cat.jabatan if not j.iku]
+
     def _table(self) -> int:
         self._header(HEADER_ROW, (*HEADER, *(("Nilai",) if self.cat.nilai else ())))
         row, number = HEADER_ROW + 1, 0
-        for jab in self.cat.jabatan:
+        for jab in self._jabatan():
             p = self.plans[jab.id]
             sheet = fx.quote_sheet(p.title)
             for ind in jab.indikator:
@@ -113,7 +117,7 @@ class RekapWriter(SheetWriter):
         labels = (*SUMMARY_HEADER, *(b.label for b in bands))
         self._header(top + 1, labels)
         row = top + 2
-        for n, jab in enumerate(self.cat.jabatan, start=1):
+        for n, jab in enumerate(self._jabatan(), start=1):
             p = self.plans[jab.id]
             sheet = fx.quote_sheet(p.title)
             cap_col, pred_col = (L.COUNTED if jab.has_pendukung else (L.CAPAIAN, L.PREDIKAT))
