@@ -78,3 +78,19 @@ def test_bad_nilai_is_named(value):
     with pytest.raises(CatalogueError) as err:
         loads(YAML % value)
     assert "nilai" in err.value.report()
+
+
+def test_the_authoring_sheet_names_the_tables(tmp_path):
+    import openpyxl as xl
+    from test_authoring import authoring
+
+    from xl_iki.catalogue import load
+
+    path = authoring(tmp_path)
+    wb = xl.load_workbook(path)
+    labels = [c.value for c in wb["Instansi"]["A"]]
+    wb["Instansi"].cell(labels.index("Nilai capaian (nama tabel)") + 1, 2, "permenpanrb_8_2021")
+    wb["Instansi"].cell(labels.index("Predikat (nama tabel)") + 1, 2, "permendagri_86_2017")
+    wb.save(path)
+    cat = load(path)
+    assert cat.nilai == PERMENPANRB_8_2021 and cat.predikat == DEFAULT_PREDIKAT

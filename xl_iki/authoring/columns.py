@@ -60,4 +60,7 @@ INSTANSI_FIELDS = (
     ("Nama penandatangan", "penandatangan.nama"),
     ("Pangkat penandatangan", "penandatangan.pangkat"),
     ("NIP penandatangan", "penandatangan.nip"), ("Batas capaian (%)", "batas_capaian"),
+    # catalogue-level fields (TOP + name): a preset's name
+    ("Predikat (nama tabel)", "/predikat"), ("Nilai capaian (nama tabel)", "/nilai"),
 )
+TOP = "/"  # an INSTANSI_FIELDS field that belongs to the catalogue, not to instansi

@@ -25,6 +25,7 @@ from .columns import (
     INSTANSI_FIELDS,
     JABATAN,
     JABATAN_COLUMNS,
+    TOP,
     Col,
 )
 from .sheets import Table, read_tables
@@ -264,6 +265,10 @@ def read_authoring(path: str | Path, problems: Problems) -> Mapping:
     top = mapping(f"{JABATAN}!B2")
     top["versi"] = 1
     top["instansi"], top.key_lines["instansi"] = _instansi(tables[INSTANSI]), f"{INSTANSI}!B1"
+    for field in [f for f in top["instansi"].key_lines if f.startswith(TOP)]:
+        where = top["instansi"].key_lines.pop(field)
+        if field in top["instansi"]:
+            top[field[1:]], top.key_lines[field[1:]] = top["instansi"].pop(field), where
     jabatan = _rows(tables[JABATAN], JABATAN_COLUMNS, problems)
     for item in jabatan or []:
         for field in ("tugas", "fungsi"):
