@@ -291,3 +291,13 @@ def measure_catalogue() -> Catalogue:
         id="m", nama="Penguji IKU", indikator=(down, ind("via", "rata_rata", target=1.0,
                                                             komponen=(k("", ref="iku.up"),))))),
         cat.predikat, nilai=PERMENPANRB_8_2021))
+
+
+#: the start of a small catalogue: one jabatan 'kadis', its indicators follow (YAML text)
+KADIS = """
+versi: 1
+instansi: {nama: Dinas, pemda: Kota, tahun: 2026}
+jabatan:
+  - id: kadis
+    nama: Kepala Dinas
+    indikator:"""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import openpyxl
-from cases import broad_catalogue
+from cases import KADIS, broad_catalogue
 
 from xl_iki.catalogue import loads
 from xl_iki.catalogue.dump import to_data
@@ -11,13 +11,7 @@ from xl_iki.model import evaluate
 from xl_iki.reader import read_workbook
 from xl_iki.workbook import write_workbook
 
-YAML = """
-versi: 1
-instansi: {nama: Dinas, pemda: Kota, tahun: 2026}
-jabatan:
-  - id: kadis
-    nama: Kepala Dinas
-    indikator:
+YAML = KADIS + """
       - {id: spbe, nama: Indeks SPBE, jenis: rata_rata, target: 3, realisasi: [null, null, null, 3]}
       - {id: aspek, nama: Aspek Kebijakan, jenis: rata_rata, target: 4, peran: pendukung,
          realisasi: [null, null, null, 2]}

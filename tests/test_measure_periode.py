@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from cases import KADIS
 
 from xl_iki.catalogue import loads
 from xl_iki.errors import CatalogueError
 from xl_iki.model import evaluate
 
-BASE = """
-versi: 1
-instansi: {nama: Dinas Kominfo, pemda: Kota Contoh, tahun: 2026}
-jabatan:
-  - id: kadis
-    nama: Kepala Dinas
-    indikator:
+BASE = KADIS + """
       - {id: sakip, nama: Nilai SAKIP, jenis: skor, skala: [0, 100], target: 70,
          periode: tahunan, realisasi: [null, null, null, 72.5]}
       - {id: dok, nama: Jumlah dokumen, jenis: jumlah, target: 8, realisasi: [2, null, 3, null]}

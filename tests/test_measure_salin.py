@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from cases import KADIS
 
 from xl_iki.catalogue import loads
 from xl_iki.catalogue.dump import to_data
@@ -14,13 +15,7 @@ from xl_iki.validation import validate
 from xl_iki.validation.inputs import inputs
 from xl_iki.workbook import write_workbook
 
-YAML = """
-versi: 1
-instansi: {nama: Dinas, pemda: Kota, tahun: 2026}
-jabatan:
-  - id: kadis
-    nama: Kepala Dinas
-    indikator:
+YAML = KADIS + """
       - {id: layanan, salin: sekretaris.layanan, keterangan: bersama}
   - id: sekretaris
     nama: Sekretaris
