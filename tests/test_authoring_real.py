@@ -88,6 +88,7 @@ LATER_COLUMNS = {
     "target_triwulan": lambda ind: "; ".join("" if t is None else f"{t:g}" if isinstance(
         t, float) else str(t) for t in ind.target_triwulan) or None,
     "peran": lambda ind: None if ind.counted else ind.peran,
+    "salin": lambda ind: ind.salin,
     "rencana_aksi": lambda ind: "\n".join(t or "-" for t in ind.rencana_aksi) or None,
 }
 

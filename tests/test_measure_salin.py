@@ -60,3 +60,18 @@ def test_bad_salin_is_named(change, message):
     with pytest.raises(CatalogueError) as err:
         loads(YAML.replace(change, message))
     assert "salin" in err.value.report()
+
+
+def test_the_authoring_sheet_takes_salin(tmp_path):
+    from test_authoring import GOOD_ROWS, authoring
+
+    from xl_iki.authoring.columns import DAFTAR_COLUMNS
+    from xl_iki.catalogue import load
+
+    fields = [c.field for c in DAFTAR_COLUMNS]
+    row = [None] * len(fields)
+    row[fields.index("jabatan")], row[fields.index("nama")] = "Sekretaris", "PD terpadu"
+    row[fields.index("salin")] = "kadis.pd"
+    cat = load(authoring(tmp_path, rows=[*GOOD_ROWS, tuple(row)]))
+    copy = cat.jabatan[1].indikator[-1]
+    assert copy.salin == "kadis.pd" and copy.jenis == "persentase"

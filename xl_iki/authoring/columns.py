@@ -41,6 +41,8 @@ DAFTAR_COLUMNS = (
                                                       "dipisah titik koma, mis. 2; 4; 6; 8"),
     Col("Peran", "peran", 11, "utama (bawaan) atau pendukung (tidak dihitung dalam "
                               "rata-rata capaian jabatan)"),
+    Col("Salin", "salin", 18, "id_jabatan.id_indikator: indikator ini sama dengan indikator itu "
+                              "(diisi sekali di sana); kosongkan Jenis, Target, Komponen"),
     Col("Rencana Aksi", "rencana_aksi", 36, "empat baris (Alt+Enter), satu per triwulan; "
                                             "'-' = tidak ada"),
 )
