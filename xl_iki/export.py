@@ -15,6 +15,7 @@ from .reader import Recovered
 COLUMNS = ("instansi", "pemda", "tahun", "jabatan_id", "jabatan", "unit_kerja", "indikator_id",
            "sasaran", "indikator", "jenis", "satuan", "arah", "akumulasi", "target",
            "target_maks", *(f"tw{q}" for q in range(1, 5)), "realisasi", "capaian", "predikat",
+           *(f"capaian_tw{q}" for q in range(1, 5)), "nilai", "periode", "peran",
            "lembar")
 
 
@@ -33,9 +34,12 @@ def indicator_rows(rec: Recovered) -> list[dict]:
                 "indikator_id": ind.id, "sasaran": ind.sasaran, "indikator": ind.nama,
                 "jenis": ind.jenis, "satuan": ind.satuan, "arah": ind.arah,
                 "akumulasi": ind.akumulasi, "target": ind.target, "target_maks": ind.target_max,
+                "periode": ind.periode, "peran": ind.peran,
                 **{f"tw{q + 1}": res.quarters[q] for q in range(len(QUARTER_LABELS))},
                 "realisasi": realisasi_display(ind, res.realisasi), "capaian": res.capaian,
-                "predikat": res.predikat, "lembar": js.title,
+                "predikat": res.predikat,
+                **{f"capaian_tw{q + 1}": res.capaian_tw[q] for q in range(len(QUARTER_LABELS))},
+                "nilai": res.nilai, "lembar": js.title,
             })
     return rows
 
