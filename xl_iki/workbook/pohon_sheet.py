@@ -17,10 +17,11 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model.catalogue import Catalogue, Jabatan
+from ..model.jenis import JENIS
 from . import formulas as fx
 from . import layout as L
 from .cells import locate
-from .jabatan_sheet import NUMBER_FORMATS, REAL_FORMAT, Plan
+from .jabatan_sheet import Plan
 from .listing import HEADER_ROW, KEY_COL, Listing
 from .rekap_sheet import text_of
 from .sinks import OpenpyxlSink
@@ -134,7 +135,7 @@ class PohonWriter(Listing):
                   (text_of(at(L.SATUAN)), "iki_center", None),
                   (target_display(at(L.TARGET), at(L.TARGET_MAX)), "iki_center", "General"),
                   (fx.Formula(f"={at(L.REALISASI)}"), "iki_formula",
-                   NUMBER_FORMATS.get(ind.jenis, REAL_FORMAT.get(ind.jenis, "0.00"))),
+                   JENIS[ind.jenis].real_format),
                   (fx.Formula(f"={at(L.CAPAIAN)}"), "iki_formula", "0.00"),
                   (fx.Formula(f"={at(L.PREDIKAT)}"), "iki_formula_text", None),
                   ("; ".join(readers), "iki_text", None))
