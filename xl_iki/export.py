@@ -8,14 +8,34 @@ import yaml
 
 from .catalogue.dump import to_data
 from .csvtext import to_csv
-from .model.catalogue import QUARTER_LABELS
+from .model.catalogue import QUARTER_LABELS, Indikator
+from .model.jenis import ADA, TIDAK_ADA
 from .model.numbers import evaluate, realisasi_display
 from .reader import Recovered
 
 COLUMNS = ("instansi", "pemda", "tahun", "jabatan_id", "jabatan", "unit_kerja", "indikator_id",
            "sasaran", "indikator", "jenis", "satuan", "arah", "akumulasi", "target",
            "target_maks", *(f"tw{q}" for q in range(1, 5)), "realisasi", "capaian", "predikat",
-           "lembar")
+           "lembar", *(f"tw{q}_nilai" for q in range(1, 5)), "realisasi_nilai")
+#: significant digits an export keeps: enough for any entered value, none of the binary noise
+#: of a sum (``110.00000000000001`` is exported as ``110.0``)
+DIGITS = 12
+
+
+def clean(value: object) -> object:
+    """A float without binary noise; anything else unchanged."""
+    return float(f"{value:.{DIGITS}g}") if isinstance(value, float) else value
+
+
+def shown(ind: Indikator, value: object) -> object:
+    """What a person reads: Ada/Tidak Ada, the skala label, or the (clean) number."""
+    if value is None:
+        return None
+    if ind.jenis == "kualitatif" and float(value).is_integer():
+        return realisasi_display(ind, value)
+    if ind.jenis == "ada_tidak" and value in (0, 1):
+        return ADA if value == 1 else TIDAK_ADA
+    return clean(value)
 
 
 def indicator_rows(rec: Recovered) -> list[dict]:
@@ -32,10 +52,13 @@ def indicator_rows(rec: Recovered) -> list[dict]:
                 "jabatan_id": jab.id, "jabatan": jab.nama, "unit_kerja": jab.unit_kerja,
                 "indikator_id": ind.id, "sasaran": ind.sasaran, "indikator": ind.nama,
                 "jenis": ind.jenis, "satuan": ind.satuan, "arah": ind.arah,
-                "akumulasi": ind.akumulasi, "target": ind.target, "target_maks": ind.target_max,
-                **{f"tw{q + 1}": res.quarters[q] for q in range(len(QUARTER_LABELS))},
-                "realisasi": realisasi_display(ind, res.realisasi), "capaian": res.capaian,
+                "akumulasi": ind.akumulasi, "target": clean(ind.target),
+                "target_maks": clean(ind.target_max),
+                **{f"tw{q + 1}": shown(ind, res.quarters[q]) for q in range(len(QUARTER_LABELS))},
+                "realisasi": shown(ind, res.realisasi), "capaian": res.capaian,
                 "predikat": res.predikat, "lembar": js.title,
+                **{f"tw{q + 1}_nilai": clean(res.quarters[q]) for q in range(len(QUARTER_LABELS))},
+                "realisasi_nilai": clean(res.realisasi),
             })
     return rows
 
