@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from ..outputs import check_outputs
 from .collect import Masalah, check_across, expand, read_all
-from .output import frame, write_table, write_workbook
+from .output import Facts, frame, write_table, write_workbook
 
 
 @dataclass(frozen=True)
@@ -51,10 +52,7 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
     problems = [m for r in results for m in r.masalah]
     df = frame(rows)
     taken = sum(1 for r in results if r.rows)
-    seconds = time.perf_counter() - start
-    facts = [("Berkas dibaca", len(paths)), ("Berkas diambil", taken),
-             ("Indikator", len(df)), ("Masalah", len(problems)), ("Tahun", year),
-             ("Waktu (detik)", round(seconds, 1))]
+    facts = Facts(len(paths), taken, len({m.berkas for m in problems}), year, dt.date.today())
     out = write_workbook(Path(output), df, problems, facts)
     write_table(df, Path(csv) if csv else None, Path(parquet) if parquet else None, csv_locale)
     return Hasil(out, len(paths), taken, len(df), problems, time.perf_counter() - start, year)
