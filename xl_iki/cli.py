@@ -100,7 +100,8 @@ def _command_validate(args: argparse.Namespace) -> int:
     findings = validate(rec, Options(batas_capaian_wajar=args.batas_capaian))
     print(as_json(findings) if args.json else as_text(str(source), findings))
     if args.write_sheet:
-        edit_workbook(source, out, lambda wb, _: write_validasi_sheet(wb, findings), args.timpa)
+        edit_workbook(source, out, lambda wb, _: write_validasi_sheet(wb, findings, source),
+                      args.timpa)
         print(f"Lembar Validasi ditulis ke salinan: {out}", file=sys.stderr)
     return EXIT_FAILED if any(f.severity != INFO for f in findings) else EXIT_OK
 

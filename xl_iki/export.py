@@ -17,8 +17,9 @@ COLUMNS = ("instansi", "pemda", "tahun", "jabatan_id", "jabatan", "unit_kerja", 
            "sasaran", "indikator", "jenis", "satuan", "arah", "akumulasi", "target",
            "target_maks", *(f"tw{q}" for q in range(1, 5)), "realisasi", "capaian", "predikat",
            "lembar", *(f"tw{q}_nilai" for q in range(1, 5)), "realisasi_nilai")
-#: significant digits an export keeps: enough for any entered value, none of the binary noise
-#: of a sum (``110.00000000000001`` is exported as ``110.0``)
+#: significant digits an export keeps of a computed value (quarters, realisasi): more than
+#: Excel shows, none of the binary noise of a sum (``110.00000000000001`` becomes ``110.0``);
+#: targets are exported exactly as typed
 DIGITS = 12
 
 
@@ -52,8 +53,7 @@ def indicator_rows(rec: Recovered) -> list[dict]:
                 "jabatan_id": jab.id, "jabatan": jab.nama, "unit_kerja": jab.unit_kerja,
                 "indikator_id": ind.id, "sasaran": ind.sasaran, "indikator": ind.nama,
                 "jenis": ind.jenis, "satuan": ind.satuan, "arah": ind.arah,
-                "akumulasi": ind.akumulasi, "target": clean(ind.target),
-                "target_maks": clean(ind.target_max),
+                "akumulasi": ind.akumulasi, "target": ind.target, "target_maks": ind.target_max,
                 **{f"tw{q + 1}": shown(ind, res.quarters[q]) for q in range(len(QUARTER_LABELS))},
                 "realisasi": shown(ind, res.realisasi), "capaian": res.capaian,
                 "predikat": res.predikat, "lembar": js.title,

@@ -21,6 +21,7 @@ import xlsxwriter
 from ..csvtext import to_csv
 from ..fileio import atomic_write
 from ..ooxml import require_whole
+from ..workbook.cover import tanggal_id
 from .collect import Masalah
 
 #: key, header, width, kind; kinds: text, wrap (wrapped text), year, number, capaian
@@ -48,8 +49,6 @@ JENIS_LABEL = {"jumlah": "Jumlah", "persentase": "Persentase", "rasio": "Rasio",
                "indeks": "Indeks", "rata_rata": "Rata-rata", "ada_tidak": "Ada/Tidak Ada",
                "skor": "Skor", "kualitatif": "Kualitatif"}
 NO_CAPAIAN = "(belum ada capaian)"
-MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-          "September", "Oktober", "November", "Desember")
 ROMAN = ("I", "II", "III", "IV")
 FONT = "Arial"
 HEADER_ROW = 3  # 0-based: title, subtitle, blank line, then the table header
@@ -68,10 +67,16 @@ class Facts:
     made: dt.date
 
 
+#: the tidy dataset's columns (CSV, Parquet): labels where a person reads them, the numbers
+#: behind ada_tidak and kualitatif labels in the *_nilai columns
+DATASET = ("instansi", "pemda", "tahun", "unit_kerja", "jabatan", "sasaran", "indikator",
+           "jenis", "satuan", "target", "target_maks", "tw1", "tw2", "tw3", "tw4", "realisasi",
+           "capaian", "predikat", "berkas", "lembar", "tw1_nilai", "tw2_nilai", "tw3_nilai",
+           "tw4_nilai", "realisasi_nilai")
+
+
 def frame(rows: list[dict]) -> pd.DataFrame:
-    columns = [c for c, *_ in REKAP_COLUMNS]
-    numbers = [*(f"tw{q}_nilai" for q in range(1, 5)), "realisasi_nilai"]
-    df = pd.DataFrame(rows, columns=[*columns, *numbers])
+    df = pd.DataFrame(rows, columns=list(DATASET))
     df["capaian"] = pd.to_numeric(df["capaian"], errors="coerce")
     return df
 
@@ -126,10 +131,6 @@ def last_quarter(df: pd.DataFrame) -> int:
     """The last triwulan (1-4) any file has a realisasi for; 0 when none has."""
     filled = [q for q in range(1, 5) if df[f"tw{q}"].notna().any()]
     return filled[-1] if filled else 0
-
-
-def date_text(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 class _Book:
@@ -261,7 +262,7 @@ def _write(path: Path, df: pd.DataFrame, masalah: list[Masalah], facts: Facts) -
     quarter = last_quarter(df)
     subtitle = (f"{scope(df)} · Tahun {facts.tahun or '-'} · "
                 + (f"s.d. Triwulan {ROMAN[quarter - 1]}" if quarter else "belum ada realisasi")
-                + f" · dibuat {date_text(facts.made)}")
+                + f" · dibuat {tanggal_id(facts.made)}")
     book = _Book(path, "Rekap Gabungan Indikator Kinerja Individu", subtitle)
     big = len(df) > REKAP_MAX_ROWS
     charted = 0 < len(unit) <= CHART_MAX_BARS

@@ -15,14 +15,14 @@ from . import formulas as fx
 from . import layout as L
 from .cells import SheetWriter, compact, locate, merge, span_width
 from .cover import tanggal_id
-from .printing import page_setup
-from .styles import BAND_COLOURS
+from .printing import page_setup, paginate_jabatan
+from .styles import BAND_COLOURS, READABLE, READABLE_DECIMALS
 
 WIDTHS = {c.letter: c.width for c in (*L.TABLE, *L.HELPERS)} | {L.KEY_COL: 3}
 LABEL_SPAN = (L.SASARAN.letter, L.SASARAN.letter)
 VALUE_SPAN = (L.INDIKATOR.letter, L.LAST)
 NUMBER_FORMATS = {"ada_tidak": '[=1]"Ada";[=0]"Tidak Ada";General'}
-REAL_FORMAT = {"jumlah": "General", "skor": "General", "kualitatif": "General"}
+REAL_FORMAT = {"jumlah": READABLE, "skor": "General", "kualitatif": "General"}
 MAX_LIST = 255  # Excel drops a dropdown whose written-out list is longer (and calls it damage)
 MAX_MESSAGE = 255  # Excel's limit for a data validation's error message
 LIST_COL = 28  # AB: hidden cells that hold the labels of a list too long to write out
@@ -164,7 +164,7 @@ class JabatanSheetWriter(SheetWriter):
             formula = fx.QUARTER_FORMULA[ind.jenis](ind, col.letter, parts)
             ref = f"{col.letter}{row}"
             if formula is None:
-                self.put(ref, ind.realisasi[q], "iki_input", "General")
+                self.put(ref, ind.realisasi[q], "iki_input", READABLE)
                 self.validate(self._rule(ind), ref)
             else:
                 self.put(ref, formula, "iki_formula", _value_format(ind))
@@ -188,12 +188,12 @@ class JabatanSheetWriter(SheetWriter):
 
     def _target(self, ind: Indikator, row: int) -> None:
         lo, hi = f"{L.TARGET.letter}{row}", f"{L.TARGET_MAX.letter}{row}"
-        self.put(lo, ind.target, "iki_input", "General")
+        self.put(lo, ind.target, "iki_input", READABLE)
         self.validate(self._rule(ind, target=True), lo)
         if JENIS[ind.jenis].labels:
             self.put(hi, None, "iki_part_center")
         else:
-            self.put(hi, ind.target_max, "iki_input", "General")
+            self.put(hi, ind.target_max, "iki_input", READABLE)
             self.validate(self._rule(ind, target=True), hi)
 
     def _part_name(self, k: Komponen) -> str:
@@ -227,9 +227,9 @@ class JabatanSheetWriter(SheetWriter):
                 jab_id, _, ind_id = k.ref.partition(".")
                 source = self.plans[jab_id]
                 self.put(ref, fx.ref_value(source.title, source.rows[ind_id][0], q),
-                         "iki_formula", "General")
+                         "iki_formula", READABLE_DECIMALS)
             else:
-                self.put(ref, k.realisasi[q], "iki_input", "General")
+                self.put(ref, k.realisasi[q], "iki_input", READABLE)
                 self.validate(("count",) if ind.jenis in ("jumlah", "persentase", "rasio")
                               else ("number",), ref)
 
@@ -292,6 +292,8 @@ class JabatanSheetWriter(SheetWriter):
         last = p.last_row + (9 if self.cat.instansi.penandatangan else 0)
         ws.print_area = f"{L.FIRST}1:{L.LAST}{last}"
         page_setup(ws)
+        paginate_jabatan(self, p, WIDTHS, last, (p.last_row + 2, last)
+                         if self.cat.instansi.penandatangan else None)
         ws.protection.sheet = True
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
@@ -354,4 +356,4 @@ def _validation(rule: tuple) -> DataValidation:
 
 
 def _value_format(ind: Indikator) -> str:
-    return "General" if ind.jenis == "jumlah" else "0.00"
+    return READABLE if ind.jenis == "jumlah" else "0.00"
