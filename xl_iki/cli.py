@@ -182,10 +182,13 @@ def _command_consolidate(args: argparse.Namespace) -> int:
     from .consolidate import consolidate
 
     hasil = consolidate(args.input, args.output, args.csv, args.parquet, args.tahun,
-                        _Progress(), csv_locale=args.csv_locale, timpa=args.timpa)
+                        _Progress(), csv_locale=args.csv_locale, timpa=args.timpa,
+                        cache=args.cache)
     print(f"Rekap gabungan ditulis: {hasil.output}")
     print(f"  berkas dibaca  : {hasil.files_read}")
     print(f"  berkas diambil : {hasil.files_taken}")
+    if args.cache:
+        print(f"  dibaca ulang   : {hasil.files_reread} (lainnya dari cache {args.cache})")
     print(f"  indikator      : {hasil.indicators}")
     print(f"  masalah        : {len(hasil.problems)}" + (" (lihat lembar Masalah)"
                                                         if hasil.problems else ""))
@@ -315,6 +318,9 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--csv", metavar="DATA.csv", help="tulis juga data rapi (CSV)")
     cons.add_argument("--parquet", metavar="DATA.parquet",
                       help="tulis juga data rapi (Parquet; membutuhkan pyarrow)")
+    cons.add_argument("--cache", metavar="FOLDER",
+                      help="simpan hasil baca tiap berkas di folder ini; penggabungan berikutnya "
+                           "hanya membaca ulang berkas yang isinya berubah atau baru")
     cons.add_argument("--tahun", type=int, metavar="TAHUN",
                       help="tahun yang diambil (bawaan: tahun terbanyak di antara berkas)")
     _csv_locale_option(cons)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..outputs import check_outputs
-from .collect import Masalah, check_across, expand, read_all
+from .cache import Cache, read_cached
+from .collect import Masalah, check_across, expand
 from .output import Facts, frame, write_table, write_workbook
 
 
@@ -24,6 +25,7 @@ class Hasil:
     problems: list[Masalah]
     seconds: float
     tahun: int | None
+    files_reread: int = 0  # files actually opened (the others came from the cache)
 
     @property
     def complete(self) -> bool:
@@ -35,18 +37,20 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
                 parquet: str | Path | None = None, tahun: int | None = None,
                 progress: Callable[[int, int], None] | None = None,
                 workers: int | None = None, csv_locale: str | None = None,
-                timpa: bool = False) -> Hasil:
+                timpa: bool = False, cache: str | Path | None = None) -> Hasil:
     """Read every IKI workbook among ``inputs`` (files, folders, globs) and write the Rekap.
 
     Inputs are only read: no output may be one of them, and existing outputs are only
     replaced with ``timpa``. Bad or foreign files never stop the run: each gets a line in the
-    Masalah sheet (and in ``Hasil.problems``).
+    Masalah sheet (and in ``Hasil.problems``). With a ``cache`` folder only files whose content
+    is new to it are read (see :mod:`xl_iki.consolidate.cache`).
     """
     start = time.perf_counter()
     paths = expand(inputs)
     check_outputs([Path(output), csv, parquet], paths, timpa)
-    results = read_all(paths, (lambda n: progress(n, len(paths))) if progress else None,
-                       workers)
+    results, reread = read_cached(paths, Cache(cache) if cache else None,
+                                  (lambda n: progress(n, len(paths))) if progress else None,
+                                  workers)
     year = check_across(results, tahun)
     rows = [row for r in results for row in r.rows]
     problems = [m for r in results for m in r.masalah]
@@ -55,7 +59,8 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
     facts = Facts(len(paths), taken, len({m.berkas for m in problems}), year, dt.date.today())
     out = write_workbook(Path(output), df, problems, facts)
     write_table(df, Path(csv) if csv else None, Path(parquet) if parquet else None, csv_locale)
-    return Hasil(out, len(paths), taken, len(df), problems, time.perf_counter() - start, year)
+    return Hasil(out, len(paths), taken, len(df), problems, time.perf_counter() - start, year,
+                 reread)
 
 
 __all__ = ["Hasil", "Masalah", "consolidate"]
