@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.utility import xl_col_to_name
 
 from ..csvtext import to_csv
 from ..fileio import atomic_write
 from ..ooxml import require_whole
 from ..workbook.cover import tanggal_id
 from .collect import Masalah
+from .fastrows import is_blank, rows_xml, splice
 
 #: key, header, width, kind; kinds: text, wrap (wrapped text), year, number, capaian
 REKAP_COLUMNS = (
@@ -140,6 +142,7 @@ class _Book:
         self.wb = xlsxwriter.Workbook(str(path), {"constant_memory": True,
                                                   "strings_to_numbers": False})
         self.title, self.subtitle = title, subtitle
+        self.spliced: tuple | None = None
         base = {"font_name": FONT, "font_size": 10, "valign": "top"}
         add = self.wb.add_format
         self.f = {
@@ -165,19 +168,37 @@ class _Book:
         return ws
 
     def table(self, ws, columns: list[tuple[str, float, str]], rows: Iterable[tuple],
-              first: int = HEADER_ROW, printed: int | None = None, freeze: bool = True) -> int:
-        """A header and its rows from ``first``; returns the row after the table."""
+              first: int = HEADER_ROW, printed: int | None = None, freeze: bool = True,
+              spliced: bool = False) -> int:
+        """A header and its rows from ``first``; returns the row after the table.
+
+        ``spliced`` rows (a sequence) go into the file after it is written (see fastrows).
+        """
+        ws.set_row(first, LINE_HEIGHT * 2 + 2)
         for c, (header, width, kind) in enumerate(columns):
             ws.set_column(c, c, width, self.f["wrap"] if kind == "wrap" else None)
             ws.write_string(first, c, header, self.f["header"])
+        kinds = [kind for _, _, kind in columns]
         wrapped = [(c, width) for c, (_, width, kind) in enumerate(columns) if kind == "wrap"]
-        r = first
-        for r, values in enumerate(rows, start=first + 1):
+
+        def height(values: tuple) -> float | None:
             lines = max((_lines(values[c], width) for c, width in wrapped), default=1)
-            if lines > 1:  # readers do not size rows on opening: give wrapped text its lines
-                ws.set_row(r, LINE_HEIGHT * lines + 2)
+            # readers do not size rows on opening: give wrapped text its lines
+            return LINE_HEIGHT * lines + 2 if lines > 1 else None
+
+        r = first
+        if spliced:
+            rows = list(rows)
+            r = first + len(rows)
+            ids = {key: fmt._get_xf_index() for key, fmt in self.f.items()}  # XlsxWriter's own
+            self.spliced = (ws, rows, first, lambda v, c: (
+                None if (key := _format_key(v, kinds[c])) is None else ids[key]), height)
+        for r, values in enumerate(rows if not spliced else (), start=first + 1):
+            points = height(values)
+            if points:
+                ws.set_row(r, points)
             for c, value in enumerate(values):
-                self.put(ws, r, c, value, columns[c][2])
+                self.put(ws, r, c, value, kinds[c])
         last = len(columns) - 1 if printed is None else printed - 1
         ws.autofilter(first, 0, max(r, first), len(columns) - 1)
         if freeze:
@@ -187,17 +208,21 @@ class _Book:
         return r + 1
 
     def put(self, ws, r: int, c: int, value: object, kind: str) -> None:
-        if value is None or (isinstance(value, float) and math.isnan(value)):
+        key = _format_key(value, kind)
+        if key is None:
             return
         if isinstance(value, str):  # text from the inputs stays text, exactly as typed
-            ws.write_string(r, c, value, self.f["wrap" if kind == "wrap" else "text"])
-        elif kind == "capaian":
-            ws.write_number(r, c, value, self.f[CAPAIAN])
-        elif kind == "year":
-            ws.write_number(r, c, value, self.f[YEAR])
+            ws.write_string(r, c, value, self.f[key])
         else:
-            ws.write_number(r, c, value, self.f[INTEGER if float(value).is_integer()
-                                                else DECIMAL])
+            ws.write_number(r, c, value, self.f[key])
+
+    def close(self, path: Path) -> None:
+        self.wb.close()
+        if self.spliced and self.spliced[1]:  # rows to add
+            ws, rows, first, style, height = self.spliced
+            last = f"{xl_col_to_name(max(len(r) for r in rows) - 1)}{first + 1 + len(rows)}"
+            splice(path, f"xl/worksheets/sheet{ws.index + 1}.xml",
+                   rows_xml(rows, first + 1, style, height), f"A1:{last}")
 
     def chart(self, name: str, source: str, n: int, values: int, categories: int,
               series: str, title: str, horizontal: bool) -> None:
@@ -225,6 +250,17 @@ class _Book:
         cs.set_paper(9)
         cs.set_landscape()
         cs.set_footer(f"&L&A&R{_footer_date(self.subtitle)}")
+
+
+def _format_key(value: object, kind: str) -> str | None:
+    """The format a cell of a column of ``kind`` gets; None for a blank cell."""
+    if is_blank(value):
+        return None
+    if isinstance(value, str):
+        return "wrap" if kind == "wrap" else "text"
+    if kind in ("capaian", "year"):
+        return CAPAIAN if kind == "capaian" else YEAR
+    return INTEGER if float(value).is_integer() else DECIMAL
 
 
 def _lines(value: object, width: float) -> int:
@@ -277,7 +313,7 @@ def _write(path: Path, df: pd.DataFrame, masalah: list[Masalah], facts: Facts) -
         keys = [k for k, *_ in REKAP_COLUMNS]
         shown = df[keys].assign(jenis=df["jenis"].map(lambda j: JENIS_LABEL.get(j, j)))
         book.table(rekap, columns, shown.itertuples(index=False, name=None),
-                   printed=PRINTED)
+                   printed=PRINTED, spliced=True)
     per_unit = book.sheet("Per Unit", "Rata-rata Capaian per Unit Kerja")
     book.table(per_unit, [("Instansi", 28, "wrap"), ("Pemda", 18, "wrap"),
                           ("Unit Kerja", 28, "wrap"), ("Jumlah Jabatan", 10, "number"),
@@ -310,7 +346,7 @@ def _write(path: Path, df: pd.DataFrame, masalah: list[Masalah], facts: Facts) -
     book.table(problems, [("Berkas", 44, "wrap"), ("Kode", 18, "text"), ("Pesan", 80, "wrap"),
                           ("Data diambil", 10, "text")],
                ((m.berkas, m.kode, m.pesan, "Ya" if m.diambil else "Tidak") for m in masalah))
-    book.wb.close()
+    book.close(path)
 
 
 def _ringkasan(book: _Book, df: pd.DataFrame, facts: Facts, per_office: pd.DataFrame,
