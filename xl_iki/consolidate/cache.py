@@ -17,12 +17,14 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from .. import __version__
 from ..export import COLUMNS
 from .collect import FileResult, Masalah, read_all
 
 FORMAT = 1
+BATCH = 400  # files read between two compactions (and two process pools)
 
 
 def content_key(path: Path) -> str:
@@ -32,6 +34,29 @@ def content_key(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+class Row(tuple):
+    """One indicator row as a tuple (a quarter of a dict's memory) that reads like the dict."""
+
+    __slots__ = ()
+    FIELDS = (*COLUMNS, "berkas")
+    INDEX: ClassVar[dict[str, int]] = {name: n for n, name in enumerate(FIELDS)}
+
+    @classmethod
+    def of(cls, row: dict) -> Row:
+        return cls(row.get(name) for name in cls.FIELDS)
+
+    def __getitem__(self, key):
+        return tuple.__getitem__(self, self.INDEX[key] if isinstance(key, str) else key)
+
+    def get(self, key: str, default: object = None) -> object:
+        return self[key] if key in self.INDEX else default
+
+
+def compact(result: FileResult) -> FileResult:
+    result.rows = [Row.of(row) for row in result.rows]
+    return result
 
 
 class Cache:
@@ -47,25 +72,24 @@ class Cache:
         """The result stored under ``key`` as if read from ``path``; None when absent or bad."""
         try:
             data = json.loads(self._entry(key).read_text(encoding="utf-8"))
-            names, rows = data["kolom"], data["baris"]
+            rows = data["baris"]
+            if data["kolom"] != list(COLUMNS):  # another version's columns
+                return None
             result = FileResult(path, tahun=data["tahun"])
-            result.rows = [{**dict(zip(names, values)), "berkas": path} for values in rows]
+            result.rows = [Row([*values, path]) for values in rows
+                           if len(values) == len(COLUMNS)]
             result.masalah = [Masalah(path, kode, pesan, bool(diambil))
                               for kode, pesan, diambil in data["masalah"]]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
-        if not result.rows or not set(COLUMNS) <= set(names) or any(
-                len(v) != len(names) for v in rows):
-            return None
-        return result
+        return result if result.rows and len(result.rows) == len(rows) else None
 
     def store(self, key: str, result: FileResult) -> None:
         """Keep a taken file's result (best effort: a cache that cannot be written is skipped)."""
         if not result.rows:
             return
-        names = [n for n in result.rows[0] if n != "berkas"]
-        data = {"tahun": result.tahun, "kolom": names,
-                "baris": [[row.get(n) for n in names] for row in result.rows],
+        data = {"tahun": result.tahun, "kolom": list(COLUMNS),
+                "baris": [[row.get(n) for n in COLUMNS] for row in result.rows],
                 "masalah": [[m.kode, m.pesan, m.diambil] for m in result.masalah]}
         target = self._entry(key)
         try:
@@ -75,7 +99,7 @@ class Cache:
             return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+                handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
             os.replace(tmp, target)
         except OSError:
             Path(tmp).unlink(missing_ok=True)
@@ -86,25 +110,30 @@ def read_cached(paths: list[Path], cache: Cache | None,
                 workers: int | None = None) -> tuple[list[FileResult], int]:
     """Every file's result, in order, reading only files the cache does not know.
 
-    Returns the results and how many files were read (not taken from the cache).
+    Files are read in batches whose rows are made compact before the next batch, so memory
+    grows with the rows kept, not with the reader's dicts. Returns the results and how many
+    files were read (not taken from the cache).
     """
-    if cache is None:
-        return read_all(paths, progress, workers), len(paths)
-    keys: list[str | None] = []
-    results: list[FileResult | None] = []
-    for path in paths:
-        try:
-            key = content_key(path)
-        except OSError:  # missing or unreadable: the reader reports it
-            key = None
-        keys.append(key)
-        results.append(cache.load(key, str(path)) if key else None)
+    keys = [_key(path) if cache else None for path in paths]
+    results = [cache.load(key, str(path)) if cache and key else None
+               for key, path in zip(keys, paths)]
     todo = [n for n, r in enumerate(results) if r is None]
     done = len(paths) - len(todo)
-    fresh = read_all([paths[n] for n in todo],
-                     (lambda k: progress(done + k)) if progress else None, workers)
-    for n, result in zip(todo, fresh):
-        results[n] = result
-        if keys[n]:
-            cache.store(keys[n], result)
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start:start + BATCH]
+        offset = done + start
+        fresh = read_all([paths[n] for n in batch],
+                         (lambda k, offset=offset: progress(offset + k)) if progress else None,
+                         workers)
+        for n, result in zip(batch, fresh):
+            if cache and keys[n]:
+                cache.store(keys[n], result)
+            results[n] = compact(result)
     return [r for r in results if r is not None], len(todo)
+
+
+def _key(path: Path) -> str | None:
+    try:
+        return content_key(path)
+    except OSError:  # missing or unreadable: the reader reports it
+        return None

@@ -23,6 +23,7 @@ from ..csvtext import to_csv
 from ..fileio import atomic_write
 from ..ooxml import require_whole
 from ..workbook.cover import tanggal_id
+from .cache import Row
 from .collect import Masalah
 from .fastrows import is_blank, rows_xml, splice
 
@@ -77,8 +78,8 @@ DATASET = ("instansi", "pemda", "tahun", "unit_kerja", "jabatan", "sasaran", "in
            "tw4_nilai", "realisasi_nilai")
 
 
-def frame(rows: list[dict]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(DATASET))
+def frame(rows: list[Row]) -> pd.DataFrame:
+    df = pd.DataFrame.from_records(rows, columns=Row.FIELDS)[list(DATASET)]
     df["capaian"] = pd.to_numeric(df["capaian"], errors="coerce")
     return df
 
