@@ -138,3 +138,18 @@ def test_a_large_table_stays_in_the_dataset(rekap, tmp_path, monkeypatch):
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["Rekap"]
     assert "lihat data rapi" in ws.cell(HEADER_ROW + 1, 1).value and ws.max_row == HEADER_ROW + 1
     assert sum(1 for _ in (tmp_path / "d.csv").open()) == hasil.indicators + 1
+
+
+def test_parquet_dataset_partitioned_by_tahun_pemda_instansi(tmp_path):
+    import pyarrow.dataset as ds
+
+    paths = [str(write_workbook(office(n), tmp_path / f"{n}.xlsx")) for n in ("Dinas A", "Dinas B")]
+    consolidate(paths, tmp_path / "r.xlsx", parquet=tmp_path / "data")
+    folders = sorted(p.relative_to(tmp_path / "data").as_posix()
+                     for p in (tmp_path / "data").glob("*/*/*"))
+    assert folders == ["tahun=2025/pemda=Kabupaten%20Contoh/instansi=Dinas%20A",
+                       "tahun=2025/pemda=Kabupaten%20Contoh/instansi=Dinas%20B"]
+    table = ds.dataset(tmp_path / "data", partitioning="hive").to_table().to_pandas()
+    assert len(table) == 2 * sum(len(j.indikator) for j in office("x").jabatan)
+    consolidate(paths[:1], tmp_path / "r2.xlsx", parquet=tmp_path / "data", timpa=True)
+    assert len(list((tmp_path / "data").glob("*/*/*"))) == 1  # replaced whole

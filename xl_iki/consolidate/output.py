@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+import shutil
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -390,8 +393,32 @@ def write_table(df: pd.DataFrame, csv: Path | None, parquet: Path | None,
     if csv:
         text = to_csv(df.columns, df.itertuples(index=False, name=None), csv_locale)
         atomic_write(csv, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    if parquet:
+    if parquet and parquet.suffix.lower() != ".parquet":
+        _dataset(_typed(df), parquet)
+    elif parquet:
         atomic_write(parquet, lambda tmp: _typed(df).to_parquet(tmp, index=False))
+
+
+#: a Parquet dataset folder is partitioned like a national collection: one folder per
+#: tahun/pemda/instansi, so DuckDB or Spark read only the offices a query names
+PARTITIONS = ["tahun", "pemda", "instansi"]
+
+
+def _dataset(df: pd.DataFrame, folder: Path) -> None:
+    """Write a partitioned dataset next to ``folder`` and swap it in whole."""
+    folder = Path(folder)
+    work = Path(tempfile.mkdtemp(prefix=f".~{folder.name}.", dir=folder.parent))
+    try:
+        df.to_parquet(work / "data", index=False, partition_cols=PARTITIONS)
+        old = folder.with_name(f".~{folder.name}.lama") if folder.exists() else None
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+            os.replace(folder, old)
+        os.replace(work / "data", folder)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
