@@ -57,7 +57,7 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
     df = frame(rows)
     taken = sum(1 for r in results if r.rows)
     facts = Facts(len(paths), taken, len({m.berkas for m in problems}), year, dt.date.today())
-    out = write_workbook(Path(output), df, problems, facts)
+    out = write_workbook(Path(output), df, problems, facts, rows)
     write_table(df, Path(csv) if csv else None, Path(parquet) if parquet else None, csv_locale)
     return Hasil(out, len(paths), taken, len(df), problems, time.perf_counter() - start, year,
                  reread)

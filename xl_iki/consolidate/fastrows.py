@@ -9,7 +9,6 @@ at about a microsecond a cell.
 
 from __future__ import annotations
 
-import math
 import re
 import shutil
 import zipfile
@@ -24,30 +23,42 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
 
 
-def _text(value: str) -> str:
-    safe = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", value[:MAX_TEXT])
-    return escape(safe)
+class Styles:
+    """The format index of every cell of a column: by kind, and for plain numbers by whether
+    the value is whole (``#,##0``) or not (``#,##0.00``)."""
+
+    def __init__(self, kinds: list[str], ids: dict[str, int], text: str, wrap: str,
+                 fixed: dict[str, str], whole: str, fraction: str) -> None:
+        self.text = [ids[wrap if kind == "wrap" else text] for kind in kinds]
+        self.number = [ids[fixed[kind]] if kind in fixed else None for kind in kinds]
+        self.whole, self.fraction = ids[whole], ids[fraction]
 
 
-def rows_xml(rows: Sequence[tuple], first: int, style: Callable[[object, int], int | None],
+def rows_xml(rows: Sequence[tuple], first: int, styles: Styles,
              height: Callable[[tuple], float | None]) -> Iterator[str]:
-    """``<row>`` elements for ``rows`` from 0-based row ``first``; ``style(value, column)``
-    gives a cell's format index (None: no cell), ``height(row)`` a custom row height."""
+    """``<row>`` elements for ``rows`` from 0-based row ``first`` (blank cells left out)."""
     letters = [xl_col_to_name(c) for c in range(max((len(r) for r in rows), default=0))]
+    texts: dict[str, str] = {}  # most texts repeat (instansi, unit, jabatan, sasaran)
     for n, values in enumerate(rows, start=first + 1):
         cells = []
         for c, value in enumerate(values):
-            s = style(value, c)
-            if s is None:
+            if value is None:
                 continue
-            if isinstance(value, str):
-                cells.append(f'<c r="{letters[c]}{n}" s="{s}" t="inlineStr"><is>'
-                             f'<t xml:space="preserve">{_text(value)}</t></is></c>')
-            else:
-                number = float(value)
-                text = repr(int(number)) if number.is_integer() and abs(number) < 1e15 \
-                    else repr(number)
-                cells.append(f'<c r="{letters[c]}{n}" s="{s}"><v>{text}</v></c>')
+            if value.__class__ is str:
+                text = texts.get(value)
+                if text is None:
+                    text = texts[value] = _CONTROL.sub(
+                        lambda m: f"_x{ord(m.group()):04X}_", escape(value[:MAX_TEXT]))
+                cells.append(f'<c r="{letters[c]}{n}" s="{styles.text[c]}" t="inlineStr">'
+                             f'<is><t xml:space="preserve">{text}</t></is></c>')
+                continue
+            number = float(value)
+            if number != number:  # NaN: blank
+                continue
+            whole = number.is_integer()
+            s = styles.number[c] or (styles.whole if whole else styles.fraction)
+            shown = repr(int(number)) if whole and abs(number) < 1e15 else repr(number)
+            cells.append(f'<c r="{letters[c]}{n}" s="{s}"><v>{shown}</v></c>')
         points = height(values)
         attrs = f' ht="{points}" customHeight="1"' if points else ""
         yield f'<row r="{n}"{attrs}>{"".join(cells)}</row>'
@@ -77,7 +88,3 @@ def splice(path: Path, part: str, rows: Iterator[str], dimension: str) -> None:
                         batch = []
                 out.write(("".join(batch) + end + tail).encode("utf-8"))
     shutil.move(copy, path)
-
-
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
