@@ -17,11 +17,11 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
 
 from .. import __version__
 from ..export import COLUMNS
 from .collect import FileResult, Masalah, read_all
+from .records import Row
 
 FORMAT = 1
 BATCH = 400  # files read between two compactions (and two process pools)
@@ -34,24 +34,6 @@ def content_key(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-class Row(tuple):
-    """One indicator row as a tuple (a quarter of a dict's memory) that reads like the dict."""
-
-    __slots__ = ()
-    FIELDS = (*COLUMNS, "berkas")
-    INDEX: ClassVar[dict[str, int]] = {name: n for n, name in enumerate(FIELDS)}
-
-    @classmethod
-    def of(cls, row: dict) -> Row:
-        return cls(row.get(name) for name in cls.FIELDS)
-
-    def __getitem__(self, key):
-        return tuple.__getitem__(self, self.INDEX[key] if isinstance(key, str) else key)
-
-    def get(self, key: str, default: object = None) -> object:
-        return self[key] if key in self.INDEX else default
 
 
 def compact(result: FileResult) -> FileResult:

@@ -27,9 +27,9 @@ from ..csvtext import to_csv
 from ..fileio import atomic_write
 from ..ooxml import require_whole
 from ..workbook.cover import tanggal_id
-from .cache import Row
 from .collect import Masalah
 from .fastrows import Styles, rows_xml, splice
+from .records import Row
 
 #: key, header, width, kind; kinds: text, wrap (wrapped text), year, number, capaian
 REKAP_COLUMNS = (
