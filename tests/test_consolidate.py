@@ -119,7 +119,9 @@ def bad_inputs(tmp_path: Path, good: Path) -> dict[str, Path]:
     corrupt = tmp_path / "rusak.xlsx"
     corrupt.write_bytes(b"PK\x03\x04 ini bukan zip yang utuh")
     locked = tmp_path / "terkunci.xlsx"
-    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)
+    # a Compound File whose directory names Excel's encrypted package
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+                       + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 96)
     foreign = tmp_path / "lain.xlsx"
     openpyxl.Workbook().save(foreign)
     other_year = write_workbook(office(7, tahun=2024), tmp_path / "tahun_lalu.xlsx")

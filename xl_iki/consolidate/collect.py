@@ -12,16 +12,21 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import crashlog
 from ..errors import InputError
 from ..export import indicator_rows
 from ..reader import recover
 from ..reader.source import read_values
 from ..workbook import layout as L
 
-UNREADABLE = (("kata sandi", "berkas-terkunci"), ("tidak ditemukan", "berkas-tidak-ada"))
+UNREADABLE = (("kata sandi", "berkas-terkunci"), ("tidak ditemukan", "berkas-tidak-ada"),
+              ("format Excel lama", "format-lama"), ("struktur tersembunyi", "struktur-rusak"),
+              ("terlalu besar", "terlalu-besar"), ("melewati", "terlalu-besar"))
+PATTERNS = ("*.xlsx", "*.xlsm", "*.ods", "*.xls")  # .xls: to say it must be saved as .xlsx
 # Measured on the 2-core machine (Linux forks): 100 files 1.15 s -> 0.65 s with 2 workers,
 # 10 files 0.10 s -> 0.08 s. Windows spawns workers (~0.5 s each), so small runs stay serial.
 PARALLEL_FROM = 16
@@ -46,12 +51,12 @@ class FileResult:
 
 
 def expand(inputs: Iterable[str]) -> list[Path]:
-    """Files, folders (searched recursively for .xlsx) and glob patterns, each file once."""
+    """Files, folders (searched recursively for workbooks) and glob patterns, each file once."""
     found: dict[str, Path] = {}
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            candidates = sorted(path.rglob("*.xlsx")) + sorted(path.rglob("*.xlsm"))
+            candidates = [f for pattern in PATTERNS for f in sorted(path.rglob(pattern))]
         elif any(ch in item for ch in "*?["):
             candidates = [Path(p) for p in sorted(glob.glob(item, recursive=True))]
         else:
@@ -63,16 +68,33 @@ def expand(inputs: Iterable[str]) -> list[Path]:
 
 
 def read_one(path: str) -> FileResult:
-    """Everything consolidation needs from one file (runs in a worker process)."""
-    result = FileResult(path)
+    """Everything consolidation needs from one file (runs in a worker process).
+
+    Never raises: whatever goes wrong with this file becomes its Masalah line.
+    """
     try:
-        book = read_values(path)
+        return _read_one(path)
     except InputError as exc:
-        message = exc.problems[0].message
-        code = next((c for key, c in UNREADABLE if key in message), "berkas-rusak")
-        result.masalah.append(Masalah(path, code, message, False))
-        return result
-    rec = recover(book)
+        return FileResult(path, masalah=[_unreadable(path, exc)])
+    except Exception:  # a bug of ours on this file: reported with a log, the others go on
+        log = crashlog.write_log()
+        return FileResult(path, masalah=[Masalah(
+            path, "galat-program", "kesalahan tak terduga di xl-iki saat membaca berkas ini; "
+            f"berkas tidak diambil. Kirimkan {log or 'berkas ini'} kepada pengembang", False)])
+
+
+def _unreadable(path: str, exc: InputError) -> Masalah:
+    first = exc.problems[0]
+    message = first.message if first.where == path else str(first)
+    if len(exc.problems) > 1:
+        message += f" (dan {len(exc.problems) - 1} masalah lain di berkas ini)"
+    code = next((c for key, c in UNREADABLE if key in message), "berkas-rusak")
+    return Masalah(path, code, message, False)
+
+
+def _read_one(path: str) -> FileResult:
+    result = FileResult(path)
+    rec = recover(read_values(path))
     if not rec.sheets:
         result.masalah.append(Masalah(path, "bukan-iki", "tidak ada lembar IKI (bukan workbook "
                                       "buatan xl-iki?)", False))
@@ -126,13 +148,43 @@ def read_all(paths: list[Path], progress: Callable[[int], None] | None = None,
             if progress:
                 progress(len(results))
         return results
-    chunk = max(1, len(names) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(read_one, names, chunksize=chunk):
-            results.append(result)
+    done: dict[str, FileResult] = {}
+    todo = names
+    while todo:
+        _read_in_pool(todo, workers, done, progress)
+        todo = [n for n in todo if n not in done]
+        if todo:  # a reader died: the next file in order was being read; read it alone
+            done[todo[0]] = _read_alone(todo[0])
             if progress:
-                progress(len(results))
-    return results
+                progress(len(done))
+            todo = todo[1:]
+    return [done[n] for n in names]
+
+
+def _read_in_pool(names: list[str], workers: int, done: dict[str, FileResult],
+                  progress: Callable[[int], None] | None) -> None:
+    """Read files in worker processes, in order, until all are read or a worker dies."""
+    chunk = max(1, len(names) // (workers * 8))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for name, result in zip(names, pool.map(read_one, names, chunksize=chunk)):
+                done[name] = result
+                if progress:
+                    progress(len(done))
+    except BrokenProcessPool:
+        return
+
+
+def _read_alone(name: str) -> FileResult:
+    """One file in a process of its own: if that process dies, the file is the cause."""
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(read_one, name).result()
+    except BrokenProcessPool:
+        return FileResult(name, masalah=[Masalah(
+            name, "pembaca-berhenti", "proses pembaca berhenti saat membaca berkas ini (terlalu "
+            "besar atau rusak); berkas tidak diambil. Buka dan simpan ulang di Excel atau "
+            "LibreOffice, lalu coba lagi", False)])
 
 
 def check_across(results: list[FileResult], tahun: int | None) -> int | None:

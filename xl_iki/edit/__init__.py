@@ -7,14 +7,13 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 from openpyxl.workbook import Workbook
 
 from ..errors import InputError, Problem
 from ..fileio import atomic_write, keep_backup
 from ..ooxml import q, require_whole
 from ..outputs import check_outputs, same_file
-from ..reader import Recovered, read_workbook
+from ..reader import Recovered, load_editable, read_workbook
 from .extensions import carried, extensions, restore
 
 VBA_PART = "xl/vbaProject.bin"
@@ -45,7 +44,7 @@ def edit_workbook(source: str | Path, output: str | Path | None,
         raise InputError(str(source), [Problem(str(target), "workbook ini berisi makro (VBA); "
                                                "simpan hasilnya dengan akhiran .xlsm agar "
                                                "makronya tetap ada")])
-    wb = openpyxl.load_workbook(source, keep_links=True, keep_vba=macros)
+    wb = load_editable(source, keep_vba=macros)
     before = {ws.title: ws for ws in wb.worksheets}
     change(wb, rec)
     # the extensions of the sheets that stay; a sheet the change wrote anew has none

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..catalogue.parse import unique
+from ..errors import InputError, Problem
 from ..model.catalogue import (
     DEFAULT_PREDIKAT,
     QUARTERS,
@@ -30,6 +31,7 @@ from ..workbook.formulas import Formula
 from ..workbook.jabatan_sheet import Plan
 from ..workbook.meta import TITLE as META_TITLE
 from ..workbook.rekap_sheet import KEY_COL as REKAP_KEY_COL
+from . import keys as K
 from .source import BookData, SheetData
 
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -97,7 +99,9 @@ def text(value: object) -> str:
 
 
 def recover(book: BookData) -> Recovered:
-    instansi, predikat, has_meta = _meta(book.sheet(META_TITLE))
+    """The catalogue and entries of a workbook; InputError naming every damaged hidden key."""
+    problems: list[Problem] = []
+    instansi, predikat, has_meta = _meta(book.sheet(META_TITLE), problems)
     sheets: list[JabatanSheet] = []
     ignored: list[str] = []
     rekap_title = None
@@ -105,24 +109,37 @@ def recover(book: BookData) -> Recovered:
     for sheet in book.sheets:
         key = L.parse_key(sheet.get(1, COL[L.KEY_COL])) or {}
         if key.get("iki") and "jabatan" in key:
-            sheets.append(_jabatan_sheet(sheet, str(key["jabatan"]), taken))
+            if _wrong(key, K.JABATAN, f"{sheet.title}!A1", problems):
+                continue
+            sheets.append(_jabatan_sheet(sheet, text(key["jabatan"]), taken, problems))
         elif (L.parse_key(sheet.get(1, COL[REKAP_KEY_COL])) or {}).get("rekap"):
             rekap_title = sheet.title
         elif sheet.title not in KNOWN_SHEETS:
             ignored.append(sheet.title)
+    if problems:
+        raise InputError(book.source, problems)
     cat = Catalogue(instansi, tuple(s.plan.jabatan for s in sheets), predikat)
     return Recovered(book, cat, sheets, ignored, rekap_title, has_meta)
 
 
-def _meta(sheet: SheetData | None) -> tuple[Instansi, tuple[PredikatBand, ...], bool]:
+def _wrong(value: object, fields: dict, where: str, problems: list[Problem],
+           required: tuple[str, ...] = ()) -> bool:
+    """Record what is wrong with a hidden key at ``where``; whether anything was."""
+    wrong = K.problem(value, fields, required)
+    if wrong:
+        problems.append(Problem(where, f"kunci {wrong}; {K.WHAT_TO_DO}"))
+    return bool(wrong)
+
+
+def _meta(sheet: SheetData | None, problems: list[Problem]
+          ) -> tuple[Instansi, tuple[PredikatBand, ...], bool]:
     if sheet is None:
         return Instansi("", "", 0), DEFAULT_PREDIKAT, False
-    values = {text(sheet.get(r, 1)): sheet.get(r, 2) for r in range(1, sheet.max_row + 1)}
-    try:
-        inst = json.loads(str(values.get("instansi") or "{}"))
-        bands = json.loads(str(values.get("predikat") or "[]"))
-    except ValueError:
-        return Instansi("", "", 0), DEFAULT_PREDIKAT, False
+    found = len(problems)
+    inst = _meta_json(sheet, "instansi", problems, lambda v: K.problem(v, K.INSTANSI)) or {}
+    bands = _meta_json(sheet, "predikat", problems, K.bands_problem) or []
+    if len(problems) > found:
+        return Instansi("", "", 0), DEFAULT_PREDIKAT, True
     kep, sign = inst.get("keputusan"), inst.get("penandatangan")
     instansi = Instansi(
         inst.get("nama", ""), inst.get("pemda", ""), int(inst.get("tahun") or 0),
@@ -132,9 +149,24 @@ def _meta(sheet: SheetData | None) -> tuple[Instansi, tuple[PredikatBand, ...], 
     return instansi, predikat or DEFAULT_PREDIKAT, True
 
 
-def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str]) -> JabatanSheet:
-    keys = {r: L.parse_key(v) for (r, c), v in sheet.cells.items() if c == COL[L.KEY_COL]}
-    keys = {r: k for r, k in sorted(keys.items()) if k}
+def _meta_json(sheet: SheetData, name: str, problems: list[Problem], check) -> object:
+    """The JSON value in column B of the meta row named ``name``, checked; None if damaged."""
+    row = next((r for r in range(1, sheet.max_row + 1) if text(sheet.get(r, 1)) == name), 0)
+    if not sheet.get(row, 2):
+        return None
+    try:
+        wrong = check(value := json.loads(str(sheet.get(row, 2))))
+    except ValueError:
+        wrong = "bukan JSON yang utuh"
+    if wrong:
+        problems.append(Problem(f"{META_TITLE}!B{row}", f"data {name}: {wrong}; {K.WHAT_TO_DO}"))
+        return None
+    return value
+
+
+def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str],
+                   problems: list[Problem]) -> JabatanSheet:
+    keys = _keys(sheet, problems)
     fields: dict[str, list[int]] = {}
     header_row = 0
     rows: dict[str, IndikatorRows] = {}
@@ -147,13 +179,18 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str]) -> Jaba
         elif key.get("tabel") == "header":
             header_row = row
         elif "ind" in key:
-            ind_id = str(key["ind"])
+            current = None
+            if _wrong(key, K.INDIKATOR, f"{sheet.title}!A{row}", problems):
+                continue
+            ind_id = text(key["ind"])
             if ind_id in rows:
                 duplicates.append((ind_id, row))
                 ind_id = unique(ind_id, set(rows))
             current = rows[ind_id] = IndikatorRows(row, key)
             order.append(ind_id)
         elif "kmp" in key and current is not None:
+            if _wrong(key, K.KOMPONEN, f"{sheet.title}!A{row}", problems):
+                continue
             current.parts.append(KomponenRow(row, int(key.get("n", 0)), str(key.get("peran", "")),
                                              key.get("ref")))
     field_rows = {name: rs[0] for name, rs in fields.items()}
@@ -185,6 +222,20 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str]) -> Jaba
                 {i: (rows[i].row, tuple(p.row for p in rows[i].parts)) for i in order},
                 sasaran_rows)
     return JabatanSheet(sheet, key_id, plan, rows, field_rows, duplicate_of, duplicates)
+
+
+def _keys(sheet: SheetData, problems: list[Problem]) -> dict[int, dict]:
+    """The keys of column A by row; text there that looks like a key but is none is damage."""
+    out = {}
+    column = sorted((r, v) for (r, c), v in sheet.cells.items() if c == COL[L.KEY_COL])
+    for r, value in column:
+        key = L.parse_key(value)
+        if key:
+            out[r] = key
+        elif isinstance(value, str) and value.lstrip().startswith(("{", "[")):
+            problems.append(Problem(f"{sheet.title}!A{r}", "kunci bukan objek JSON yang utuh; "
+                                    f"{K.WHAT_TO_DO}"))
+    return out
 
 
 def _field(sheet: SheetData, rows: list[int] | None) -> str:

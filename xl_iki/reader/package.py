@@ -1,0 +1,303 @@
+"""What a workbook file really is, checked before any reader trusts it.
+
+A file's own declarations are never trusted: the format comes from its bytes (not its name),
+every part of a zip package is bounded in size and compression ratio before anything is
+unpacked, and the sheets a fast reader would lay out densely are screened for their real
+extent (a single stray cell at XFD1048576 would otherwise mean hundreds of GB).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree
+from xml.parsers import expat
+
+from ..errors import InputError, Problem
+
+MAX_PART = 64 * 2**20  # one unpacked part (a sheet, the shared strings)
+MAX_UNPACKED = 256 * 2**20  # all parts together
+MAX_RATIO = 100  # unpacked/packed size of a part above RATIO_FROM; zip bombs reach 1000+
+RATIO_FROM = 2**20
+MAX_ROWS = 10_000  # rows of a sheet a reader lays out or reads in full
+MAX_CELLS = 2_000_000  # cells of a sheet laid out densely (an .ods is read that way)
+
+OLE = b"\xd0\xcf\x11\xe0"  # a Compound File: old Excel (.xls) or Excel's password-protected .xlsx
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
+
+# what reading a damaged package raises (zipfile, zlib and the XML parsers)
+DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
+          NotImplementedError, RuntimeError, ElementTree.ParseError, expat.ExpatError)
+WHAT_TO_DO = ("buka berkas di Excel atau LibreOffice, simpan ulang sebagai .xlsx, atau pakai "
+              "cadangan/salinan yang masih baik")
+
+
+TRIM = ("hapus baris dan sel yang tidak dipakai (Ctrl+End menunjukkan sel terakhir yang "
+        "terpakai), simpan, lalu coba lagi")
+
+
+def thousands(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+OLD_FORMAT = ("format Excel lama (.xls): simpan sebagai .xlsx (di Excel: File > Simpan Sebagai "
+              "> Buku Kerja Excel .xlsx), lalu coba lagi")
+
+
+def bad(path: Path, message: str) -> InputError:
+    return InputError(str(path), [Problem(str(path), message)])
+
+
+@dataclass
+class Package:
+    """A checked workbook file: its format and, for .xlsx, the sheets safe for a dense reader."""
+
+    path: Path
+    kind: str  # "xlsx" or "ods"
+    dense_safe: dict[str, bool] = field(default_factory=dict)  # sheet name -> screen passed
+
+
+def check(path: Path, screen: bool = False) -> Package:
+    """The file's format, or InputError saying why it cannot be read and what to do.
+
+    With ``screen``, every part is unpacked once (bounded) to verify it against its checksum,
+    and each worksheet is screened for :func:`dense_safe`.
+    """
+    if not path.exists():
+        raise bad(path, "berkas tidak ditemukan")
+    if not path.is_file():
+        raise bad(path, "yang disebut bukan berkas (folder atau perangkat?)")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError as exc:
+        raise bad(path, f"berkas tidak bisa dibuka ({exc.strerror}); periksa hak aksesnya"
+                  ) from None
+    if head == OLE:
+        raise bad(path, _ole_message(path))
+    if not zipfile.is_zipfile(path):
+        raise bad(path, OLD_FORMAT if path.suffix.lower() == ".xls" else
+                  "bukan workbook Excel (.xlsx) yang bisa dibaca; mungkin rusak, terpotong, "
+                  "atau berformat lain")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            _bounded(path, zf)
+            kind = _kind(path, zf)
+            sheets = sheet_parts(zf) if kind == "xlsx" else {}
+            missing = [n for n, part in sheets.items() if part not in zf.NameToInfo]
+            if missing:
+                raise bad(path, f"lembar '{missing[0]}' hilang dari berkas (bagian "
+                                f"{sheets[missing[0]]}); {WHAT_TO_DO}")
+            package = Package(path, kind)
+            if screen:
+                package.dense_safe = _unpack_all(zf, sheets)
+            if screen and kind == "ods":
+                _ods_bounded(path, zf)
+    except InputError:
+        raise
+    except DAMAGE as exc:
+        raise bad(path, f"workbook rusak ({type(exc).__name__}); {WHAT_TO_DO}") from None
+    return package
+
+
+def require_sound(path: Path) -> None:
+    """InputError naming the first XML part that is not well-formed or referenced but missing.
+
+    Readers that stream only what they need never see a damaged chart or drawing; a command
+    that loads the whole workbook to write it back does, so it checks every part first.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            for info in zf.infolist():
+                if info.filename.endswith((".xml", ".rels")):  # Excel's .vml is not XML
+                    _well_formed(path, zf, info)
+                if info.filename.endswith(".rels"):
+                    _targets_present(path, zf, info.filename)
+    except DAMAGE as exc:
+        raise bad(path, f"workbook rusak ({type(exc).__name__}); {WHAT_TO_DO}") from None
+
+
+def _well_formed(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    parser = expat.ParserCreate()
+    with zf.open(info) as member:
+        try:
+            parser.ParseFile(member)
+        except expat.ExpatError as exc:
+            raise bad(path, f"bagian '{info.filename}' rusak ({exc}); {WHAT_TO_DO}") from None
+
+
+def _targets_present(path: Path, zf: zipfile.ZipFile, rels: str) -> None:
+    """Every internal relationship of ``rels`` points at a part that is in the package."""
+    folder = PurePosixPath(rels).parent.parent  # 'xl/_rels/workbook.xml.rels' -> 'xl'
+    for rel in ElementTree.fromstring(zf.read(rels)).iterfind("p:Relationship", _NS):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External" or not target:
+            continue
+        part = _normalized(PurePosixPath(target.lstrip("/")) if target.startswith("/")
+                           else folder / target)
+        if part not in zf.NameToInfo:
+            raise bad(path, f"bagian '{part}' (dirujuk oleh {rels}) hilang dari berkas; "
+                            f"{WHAT_TO_DO}")
+
+
+def _ole_message(path: Path) -> str:
+    """An old .xls and a password-protected .xlsx share the container; its directory tells."""
+    with path.open("rb") as handle:
+        tail = b""
+        while chunk := handle.read(2**20):
+            if _ENCRYPTED in tail + chunk:
+                return ("berkas dilindungi kata sandi; buka di Excel, hapus kata sandinya, "
+                        "simpan, lalu coba lagi")
+            tail = chunk[-len(_ENCRYPTED):]
+    return OLD_FORMAT
+
+
+def _bounded(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse a package whose parts unpack beyond the bounds (checked before unpacking)."""
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_PART or (info.file_size > RATIO_FROM and ratio > MAX_RATIO):
+            raise bad(path, f"bagian '{info.filename}' terlalu besar saat dibuka "
+                            f"({info.file_size / 2**20:,.0f} MB dari "
+                            f"{info.compress_size / 2**20:,.1f} MB; bom zip?); berkas tidak "
+                            "dibaca. Periksa asal berkas ini")
+    if total > MAX_UNPACKED:
+        raise bad(path, f"isi workbook terlalu besar ({total / 2**20:,.0f} MB setelah dibuka, "
+                        f"batas {MAX_UNPACKED / 2**20:,.0f} MB); berkas tidak dibaca")
+
+
+def _kind(path: Path, zf: zipfile.ZipFile) -> str:
+    names = set(zf.namelist())
+    if "mimetype" in names and zf.read("mimetype").strip() == ODS_MIME:
+        return "ods"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    raise bad(path, "berkas zip ini bukan workbook Excel (.xlsx) atau LibreOffice (.ods)")
+
+
+def _unpack_all(zf: zipfile.ZipFile, sheets: dict[str, str]) -> dict[str, bool]:
+    """Unpack every part once (zipfile stops at the declared size and checks the CRC)."""
+    by_part = {part: name for name, part in sheets.items()}
+    safe: dict[str, bool] = {}
+    for info in zf.infolist():
+        with zf.open(info) as member:
+            if info.filename in by_part:
+                safe[by_part[info.filename]] = dense_safe(member.read())
+            else:
+                while member.read(2**20):
+                    pass
+    return safe
+
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def _ods_bounded(path: Path, zf: zipfile.ZipFile) -> None:
+    """Refuse an .ods with a sheet whose cells reach beyond the bounds (a stray far cell)."""
+    for name, (rows, cols) in ods_extents(zf.read("content.xml")).items():
+        if rows > MAX_ROWS or rows * cols > MAX_CELLS:
+            raise bad(path, f"lembar '{name}' berisi data sampai baris {thousands(rows)} kolom "
+                            f"{thousands(cols)}, melewati batas yang bisa dibaca "
+                            f"({thousands(MAX_ROWS)} baris); {TRIM}")
+
+
+def ods_extents(content: bytes) -> dict[str, tuple[int, int]]:
+    """Sheet name -> (last row, last column) holding a value, with repeats counted."""
+    extent = _OdsExtent()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler = extent.start, extent.end
+    parser.Parse(content, True)
+    return extent.sheets
+
+
+class _OdsExtent:
+    """Follows rows and cells (and their repeat counts) through an .ods content.xml."""
+
+    CELLS = (f"{_TABLE} table-cell", f"{_TABLE} covered-table-cell")
+
+    def __init__(self) -> None:
+        self.sheets: dict[str, tuple[int, int]] = {}
+        self.table, self.row, self.rows, self.col, self.in_cell = "", 0, 1, 0, False
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == f"{_TABLE} table":
+            self.table, self.row, self.rows = attrs.get(f"{_TABLE} name", ""), 0, 1
+            self.sheets.setdefault(self.table, (0, 0))
+        elif tag == f"{_TABLE} table-row":
+            self.row += self.rows
+            self.rows, self.col = _count(attrs, "number-rows-repeated"), 0
+        elif tag in self.CELLS:
+            self.col += _count(attrs, "number-columns-repeated")
+            self.in_cell = True
+            if f"{_OFFICE} value-type" in attrs or f"{_TABLE} formula" in attrs:
+                self._reach()
+        elif tag == f"{_TEXT} p" and self.in_cell:
+            self._reach()
+
+    def end(self, tag: str) -> None:
+        if tag in self.CELLS:
+            self.in_cell = False
+
+    def _reach(self) -> None:
+        rows, cols = self.sheets[self.table]
+        self.sheets[self.table] = (max(rows, self.row + self.rows - 1), max(cols, self.col))
+
+
+def _count(attrs: dict[str, str], name: str) -> int:
+    value = attrs.get(f"{_TABLE} {name}", "1")
+    return int(value) if value.isdigit() else 1
+
+
+def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet name -> its part (e.g. 'xl/worksheets/sheet3.xml'), read with a parser."""
+    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iterfind("p:Relationship",
+                                                                               _NS)}
+    book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+    parts = {}
+    for sheet in book.iterfind("m:sheets/m:sheet", _NS):
+        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+        if not target.endswith(".xml") or "worksheets/" not in target:
+            continue  # a chart sheet or a dangling reference
+        resolved = (PurePosixPath(target.lstrip("/")) if target.startswith("/")
+                    else PurePosixPath("xl", target))
+        parts[sheet.get("name", "")] = _normalized(resolved)
+    return parts
+
+
+def _normalized(path: PurePosixPath) -> str:
+    out: list[str] = []
+    for piece in path.parts:
+        if piece == "..":
+            if out:
+                out.pop()
+        elif piece != ".":
+            out.append(piece)
+    return "/".join(out)
+
+
+# A fast reader lays a sheet out densely from its first to its last cell. One byte-level scan
+# proves that every cell lies within A1:Z9999 without parsing: every <c> start tag opens with
+# a small r attribute (none is positioned by counting; a cell's r, not its row's, places it,
+# so empty rows far down, as LibreOffice writes them, do not matter), and nothing could hide
+# or rename markup (comments, CDATA, declarations, processing instructions, a prefixed <c>).
+# A sheet that fails is not damaged: it is read by the streaming reader instead.
+_UNSAFE = re.compile(rb'<(?:c(?=[\s/>])(?! r="[A-Z][1-9][0-9]{0,3}")|!|\?(?!xml ))')
+_PREFIXED = re.compile(rb":c[\s/>]")  # two scans are faster than one with this
+_ROOT = re.compile(rb"\s*(<\?xml [^>]*\?>)?\s*<worksheet[\s>]")
+
+
+def dense_safe(xml: bytes) -> bool:
+    """True when a worksheet part provably has no cell outside A1:Z9999."""
+    return bool(_ROOT.match(xml)) and not _UNSAFE.search(xml) and not _PREFIXED.search(xml)
