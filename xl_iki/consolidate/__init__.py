@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..outputs import check_outputs
+from .across import check_across
 from .cache import Cache, read_cached
-from .collect import Masalah, check_across, expand
+from .collect import Masalah, expand
 from .output import Facts, frame, write_table, write_workbook
 
 

@@ -57,7 +57,7 @@ class Cache:
             rows = data["baris"]
             if data["kolom"] != list(COLUMNS):  # another version's columns
                 return None
-            result = FileResult(path, tahun=data["tahun"])
+            result = FileResult(path, tahun=data["tahun"], revisi=data.get("revisi"))
             result.rows = [Row([*values, path]) for values in rows
                            if len(values) == len(COLUMNS)]
             result.masalah = [Masalah(path, kode, pesan, bool(diambil))
@@ -70,7 +70,7 @@ class Cache:
         """Keep a taken file's result (best effort: a cache that cannot be written is skipped)."""
         if not result.rows:
             return
-        data = {"tahun": result.tahun, "kolom": list(COLUMNS),
+        data = {"tahun": result.tahun, "revisi": result.revisi, "kolom": list(COLUMNS),
                 "baris": [[row.get(n) for n in COLUMNS] for row in result.rows],
                 "masalah": [[m.kode, m.pesan, m.diambil] for m in result.masalah]}
         target = self._entry(key)
