@@ -101,8 +101,9 @@ def test_display_formats_rounded_and_separated():
     ws = wb[TITLE]
     row = next(r for r in range(1, ws.max_row + 1) if ws[f"D{r}"].value and
                str(ws[f"D{r}"].value).startswith("Jumlah dokumen"))
-    for col in "IJKLMNO":  # target, quarters, realisasi of a count: 45,000,000,000 not 4.5E+10
-        assert ws[f"{col}{row}"].number_format == READABLE, col
+    for col in "IJKLMN":  # inputs stay General: a typed 85% must still give a % format
+        assert ws[f"{col}{row}"].number_format == "General", col
+    assert ws[f"O{row}"].number_format == READABLE  # a computed count: 45,000,000,000
     assert ws[f"P{row}"].number_format == "0.00"
     rekap = wb["Rekap"]
     assert {rekap.cell(r, 7).number_format for r in range(6, 8)} == {READABLE}

@@ -164,7 +164,7 @@ class JabatanSheetWriter(SheetWriter):
             formula = fx.QUARTER_FORMULA[ind.jenis](ind, col.letter, parts)
             ref = f"{col.letter}{row}"
             if formula is None:
-                self.put(ref, ind.realisasi[q], "iki_input", READABLE)
+                self.put(ref, ind.realisasi[q], "iki_input", "General")
                 self.validate(self._rule(ind), ref)
             else:
                 self.put(ref, formula, "iki_formula", _value_format(ind))
@@ -188,12 +188,12 @@ class JabatanSheetWriter(SheetWriter):
 
     def _target(self, ind: Indikator, row: int) -> None:
         lo, hi = f"{L.TARGET.letter}{row}", f"{L.TARGET_MAX.letter}{row}"
-        self.put(lo, ind.target, "iki_input", READABLE)
+        self.put(lo, ind.target, "iki_input", "General")
         self.validate(self._rule(ind, target=True), lo)
         if JENIS[ind.jenis].labels:
             self.put(hi, None, "iki_part_center")
         else:
-            self.put(hi, ind.target_max, "iki_input", READABLE)
+            self.put(hi, ind.target_max, "iki_input", "General")
             self.validate(self._rule(ind, target=True), hi)
 
     def _part_name(self, k: Komponen) -> str:
@@ -229,7 +229,7 @@ class JabatanSheetWriter(SheetWriter):
                 self.put(ref, fx.ref_value(source.title, source.rows[ind_id][0], q),
                          "iki_formula", READABLE_DECIMALS)
             else:
-                self.put(ref, k.realisasi[q], "iki_input", READABLE)
+                self.put(ref, k.realisasi[q], "iki_input", "General")
                 self.validate(("count",) if ind.jenis in ("jumlah", "persentase", "rasio")
                               else ("number",), ref)
 
