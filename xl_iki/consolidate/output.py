@@ -227,7 +227,10 @@ class _Book:
         if self.spliced and self.spliced[1]:  # rows to add
             ws, rows, first, style, height = self.spliced
             last = f"{xl_col_to_name(max(len(r) for r in rows) - 1)}{first + 1 + len(rows)}"
-            splice(path, f"xl/worksheets/sheet{ws.index + 1}.xml",
+            # XlsxWriter numbers worksheet parts in order, chart sheets apart
+            number = sum(1 for s in self.wb.worksheets()
+                         if not s.is_chartsheet and s.index <= ws.index)
+            splice(path, f"xl/worksheets/sheet{number}.xml",
                    rows_xml(rows, first + 1, style, height), f"A1:{last}")
 
     def chart(self, name: str, source: str, n: int, values: int, categories: int,
