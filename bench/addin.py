@@ -4,9 +4,10 @@
    pandas itself), then what xl-iki adds: the dispatcher (``xl_iki.addin``, what every click
    runs) and a handler's module on its first click (``handlers`` for Validasi, Hapus Tanda,
    Perbarui Rekap; ``consolidate`` for Gabungkan). Goal: xl-iki's share under 0.15 s.
-2. Each handler on a workbook of 21 and of 100 jabatan x 20 indicators, through xlwings'
-   remote engine (the workbook as the JSON an Excel client sends; every write recorded), in a
-   warm process: what the second click costs with ``Use UDF Server``. Goal: under 1 s each.
+2. Each handler (and the xlwings Lite scripts over them) on a workbook of 21 and of 100
+   jabatan x 20 indicators, through xlwings' remote engine (the workbook as the JSON an
+   Excel client sends; every write recorded), in a warm process: what the second click
+   costs with ``Use UDF Server``. Goal: under 1 s each.
 
 The payload holds the generated workbook's values as openpyxl reads them: formula cells are
 blank (nothing recalculated), the inputs filled as in bench/validate.py.
@@ -27,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -89,19 +91,21 @@ def validasi_sheet(book) -> dict:
             "values": values}
 
 
-def timed(data: dict, button: str, runs: int) -> tuple[tuple[float, float, str], object]:
-    """(median, best) seconds of run_button on a fresh book of ``data`` (which the remote
-    engine changes, so each run has its own copy), after one run that warms the imports, and
-    the first line of the message the button showed (what it did)."""
+def timed(data: dict, button: str | Callable, runs: int
+          ) -> tuple[tuple[float, float, str], object]:
+    """(median, best) seconds of run_button (or of an xlwings Lite script) on a fresh book of
+    ``data`` (which the remote engine changes, so each run has its own copy), after one run
+    that warms the imports, and the first line of the message the button showed."""
     import xlwings as xw
 
     from xl_iki.addin import run_button
 
+    click = button if callable(button) else lambda book: run_button(button, book)
     times, book = [], None
     for n in range(runs + 1):
         book = xw.Book(json=copy.deepcopy(data))
         t0 = time.perf_counter()
-        run_button(button, book)
+        click(book)
         if n:
             times.append(time.perf_counter() - t0)
     said = next(a["args"][0] for a in book.json()["actions"] if a["func"] == "alert")
@@ -122,6 +126,7 @@ def remote_engine() -> None:
 def handlers_on(n_jabatan: int, n_indikator: int,
                 runs: int) -> dict[str, tuple[float, float, str]]:
     from xl_iki.addin import handlers
+    from xl_iki.addin.lite import scripts as lite
     from xl_iki.catalogue import loads
     from xl_iki.workbook import write_workbook
 
@@ -131,6 +136,8 @@ def handlers_on(n_jabatan: int, n_indikator: int,
         data = payload(path)
         out = {}
         out["Validasi"], book = timed(data, "iki_validasi", runs)
+        out["Validasi (xlwings Lite)"], _ = timed(data, lite.validasi, runs)
+        out["Perbarui Rekap (xlwings Lite)"], _ = timed(data, lite.perbarui_rekap, runs)
         marked = payload(path, first=[validasi_sheet(book)])
         out["Hapus Tanda"], _ = timed(marked, "iki_hapus_tanda", runs)
         out["Perbarui Rekap"], _ = timed(data, "iki_perbarui_rekap", runs)
@@ -161,7 +168,7 @@ def run(runs: int, sizes: list[int], n_indikator: int) -> None:
               f"{n_jabatan} jabatan x {n_indikator} indikator, median dan terbaik dari {runs}:")
         for name, (median, best, said) in handlers_on(n_jabatan, n_indikator, runs).items():
             mark = "ok" if median < HANDLER_GOAL else "LEWAT SASARAN"
-            print(f"  {name:<28} {median:6.3f} s (terbaik {best:5.3f} s; sasaran < "
+            print(f"  {name:<30} {median:6.3f} s (terbaik {best:5.3f} s; sasaran < "
                   f"{HANDLER_GOAL} s: {mark})  pesan: {said}")
 
 

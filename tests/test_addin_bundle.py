@@ -74,7 +74,7 @@ def test_bundle_resolves_offline_for_windows(unpacked: Path, python: str, tmp_pa
 
 @pytest.mark.network
 def test_python_3_10_is_out_because_of_xlwings(unpacked: Path, tmp_path: Path) -> None:
-    """xl-iki declares Python >= 3.10, but the xlwings its add-in is pinned to needs 3.11."""
+    """Python 3.10 is out: the xlwings the add-in is pinned to needs 3.11 (as pyproject says)."""
     (xlwings,) = (unpacked / "wheels").glob("xlwings-0.37.8-cp311-*.whl")
     with zipfile.ZipFile(xlwings) as zf:
         metadata = zf.read("xlwings-0.37.8.dist-info/METADATA").decode()

@@ -155,6 +155,26 @@ def test_the_button_path_imports_no_pandas_openpyxl_or_pyopenvba() -> None:
     assert set(json.loads(done.stdout)) <= {"xl_iki"}
 
 
+#: what the first click of Validasi, Hapus Tanda or Perbarui Rekap does not need: PyYAML and
+#: the catalogue parser (reading keys, not YAML), urllib/http/ssl/email (xml.sax.saxutils)
+NOT_ON_HANDLER_PATH = ("yaml", "xl_iki.catalogue", "urllib.request", "http.client", "ssl",
+                       "email.message")
+HANDLERS = """
+import json, sys
+import xlwings
+after_xlwings = set(sys.modules)
+import xl_iki.addin.handlers
+print(json.dumps(sorted(set(sys.modules) - after_xlwings)))
+"""
+
+
+def test_the_handler_module_imports_no_yaml_catalogue_or_network_modules() -> None:
+    done = subprocess.run([sys.executable, "-c", HANDLERS], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert set(json.loads(done.stdout)) & set(NOT_ON_HANDLER_PATH) == set()
+
+
 def test_xlwings_itself_imports_pandas_when_it_can() -> None:
     """The honest part of the cold start: xlwings' own import loads pandas (and numpy)."""
     code = "import sys, xlwings; print('pandas' in sys.modules)"

@@ -411,6 +411,21 @@ def test_a_failure_inside_a_handler_becomes_a_message_box(files, monkeypatch) ->
     assert "ValueError" in message and mode == "critical"
 
 
+def test_a_problem_in_the_users_file_is_shown_with_every_place(files, monkeypatch) -> None:
+    from xl_iki.errors import InputError, Problem
+
+    def refused(rec):
+        raise InputError("IKI.xlsx", [Problem("Kadis!A9", "kunci rusak; salin dari cadangan"),
+                                      Problem("Kadis!A12", "jenis 'persen' tidak dikenal")])
+
+    monkeypatch.setattr(handlers, "validate", refused)
+    book = book_of(files["filled"])
+    run_button("iki_validasi", book)
+    message, mode = said(book)
+    assert "Kadis!A9: kunci rusak" in message and "Kadis!A12: jenis" in message
+    assert "2 masalah" in message and mode == "critical"
+
+
 @pytest.mark.parametrize("button", ["iki_validasi", "iki_perbarui_rekap"])
 def test_a_workbook_without_iki_sheets_is_refused_clearly(button: str) -> None:
     book = xw.Book(json={

@@ -152,18 +152,54 @@ def _command_export(args: argparse.Namespace) -> int:
 
 
 def _command_addin(args: argparse.Namespace) -> int:
-    from .addin.build import AddinError, build_addin, install_addin
+    from .addin.build import AddinError
 
     try:
-        if args.tindakan == "install":
-            print(f"Add-in dipasang: {install_addin()}. Buka ulang Excel; tab IKI akan muncul.")
-        else:
-            out = build_addin(Path(args.output), xlsm=args.xlsm)
-            print(f"Add-in ditulis: {out}")
+        return _ADDIN[args.tindakan](args)
     except AddinError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_FAILED
+
+
+def _addin_install(args: argparse.Namespace) -> int:
+    from .addin.build import install_addin
+
+    print(f"Add-in dipasang: {install_addin()}. Buka ulang Excel; tab IKI akan muncul.")
     return EXIT_OK
+
+
+def _addin_build(args: argparse.Namespace) -> int:
+    from .addin.build import build_addin
+    from .addin.names import ADDIN_FILE, XLSM_FILE
+
+    check_outputs([Path(args.output) / (XLSM_FILE if args.xlsm else ADDIN_FILE)], [], args.timpa)
+    print(f"Add-in ditulis: {build_addin(Path(args.output), xlsm=args.xlsm)}")
+    return EXIT_OK
+
+
+def _addin_bundle(args: argparse.Namespace) -> int:
+    from .addin.bundle import build_bundle, bundle_name, source_root
+
+    root = source_root(args.sumber)
+    check_outputs([Path(args.output) / f"{bundle_name()}.zip"], [], args.timpa)
+    print(f"Paket pemasangan ditulis: {build_bundle(Path(args.output), root)}")
+    return EXIT_OK
+
+
+def _addin_lite(args: argparse.Namespace) -> int:
+    from .addin.lite import output_paths, write_lite
+
+    check_outputs(output_paths(Path(args.output)), [], args.timpa)
+    written = write_lite(Path(args.output))
+    print("Berkas xlwings Lite ditulis: " + ", ".join(str(p) for p in written) + ". Salin "
+          "isinya ke tab main.py dan requirements.txt di xlwings Lite (docs/xlwings-lite.md).")
+    return EXIT_OK
+
+
+_ADDIN: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": _addin_build, "install": _addin_install, "bundle": _addin_bundle,
+    "lite": _addin_lite,
+}
 
 
 class _Progress:
@@ -332,14 +368,22 @@ def build_parser() -> argparse.ArgumentParser:
     addin = sub.add_parser(
         "addin", help="buat atau pasang add-in Excel (tab IKI)",
         description="build: menulis add-in xl_iki.xlam (tab IKI di Excel) ke folder. install: "
-                    "memasang add-in ke folder XLSTART Excel di komputer Windows ini.",
+                    "memasang add-in ke folder XLSTART Excel di komputer Windows ini. bundle: "
+                    "menulis paket pemasangan Windows tanpa internet (zip berisi semua wheel "
+                    "dan pasang.bat; membutuhkan PyPI dan folder sumber xl-iki). lite: menulis "
+                    "main.py dan requirements.txt untuk xlwings Lite (Excel 365 tanpa "
+                    "memasang Python). Berkas yang sudah ada hanya diganti dengan --timpa.",
     )
-    addin.add_argument("tindakan", choices=("build", "install"), metavar="TINDAKAN",
-                       help="build atau install")
+    addin.add_argument("tindakan", choices=tuple(_ADDIN), metavar="TINDAKAN",
+                       help="build, install, bundle atau lite")
     addin.add_argument("-o", "--output", metavar="FOLDER", default="dist",
-                       help="folder hasil build (bawaan: dist)")
+                       help="folder hasil build, bundle dan lite (bawaan: dist)")
     addin.add_argument("--xlsm", action="store_true",
                        help="buat .xlsm berisi proyek VBA yang sama (untuk pemeriksaan)")
+    addin.add_argument("--sumber", metavar="FOLDER",
+                       help="bundle: folder sumber xl-iki (berisi pyproject.toml; bawaan: "
+                            "folder sumber paket yang berjalan ini)")
+    _timpa(addin)
     addin.set_defaults(run=_command_addin)
     return parser
 

@@ -13,7 +13,7 @@ from xml.parsers import expat
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-XML_PARTS = (".xml", ".rels", ".vml")
+XML_PARTS = (".xml", ".rels")  # not .vml: Excel's legacy VML is not always well-formed XML
 
 Check = Callable[[zipfile.ZipFile], list[str]]
 
@@ -33,14 +33,17 @@ def _part(base: str, target: str) -> str:
 
 
 def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name -> its part in the package (e.g. 'xl/worksheets/sheet3.xml')."""
+    """Worksheet name -> its part in the package (e.g. 'xl/worksheets/sheet3.xml').
+
+    Chart sheets and relationships that point nowhere are left out.
+    """
     targets = {rel.get("Id"): rel.get("Target", "")
                for rel in ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))}
     parts = {}
     for sheet in ET.fromstring(zf.read("xl/workbook.xml")).iter(q("sheet")):
         target = targets.get(sheet.get(q("id", REL)), "")
-        if target:
-            parts[sheet.get("name")] = _part("xl", target)
+        if target.endswith(".xml") and "worksheets/" in target:
+            parts[sheet.get("name", "")] = _part("xl", target)
     return parts
 
 
@@ -59,7 +62,7 @@ def package_problems(zf: zipfile.ZipFile) -> list[str]:
         try:
             expat.ParserCreate().Parse(data, True)  # well-formed, without building a tree
         except expat.ExpatError as exc:
-            wrong.append(f"{name}: XML tidak utuh ({exc})")
+            wrong.append(f"{name}: XML rusak ({exc})")
             continue
         if not name.endswith(".rels"):
             continue

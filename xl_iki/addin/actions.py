@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from typing import NamedTuple
 
 import xlwings as xw
 
@@ -67,14 +68,27 @@ def run_button(button_id: str, book: xw.Book | None = None,
         tell(book, f"Add-in xl-iki di Excel ini versi {addin_version}, sedangkan paket Python "
                    f"xl-iki versi {__version__}.\n\n{REINSTALL}", problem=True)
         return
+    guarded(book, lambda b: _dispatch(button_id, b))
+
+
+def _dispatch(button_id: str, book: xw.Book) -> None:
+    action = handler(button_id)
+    if action is None:
+        tell(book, f"Tombol {button_id!r} tidak dikenal oleh xl-iki {__version__}: add-in "
+                   f"dan paket Python xl-iki berbeda versi.\n\n{REINSTALL}", problem=True)
+        return
+    action(book)
+
+
+def guarded(book: xw.Book, action: Handler) -> None:
+    """Run ``action`` on the workbook; a failure becomes a message box in Bahasa Indonesia
+    (the ribbon's buttons and the xlwings Lite scripts both run through here)."""
     try:
-        action = handler(button_id)
-        if action is None:
-            tell(book, f"Tombol {button_id!r} tidak dikenal oleh xl-iki {__version__}: add-in "
-                       f"dan paket Python xl-iki berbeda versi.\n\n{REINSTALL}", problem=True)
-            return
         action(book)
     except Exception as exc:
+        if hasattr(exc, "report"):  # errors.InputError (not imported: the path stays light)
+            tell(book, exc.report(), problem=True)
+            return
         tell(book, "Perintah tidak dapat diselesaikan.\n\n"
                    f"{exc}\n\n"
                    "Simpan pekerjaan Anda, tutup dan buka lagi Excel, lalu coba sekali lagi. Bila "
@@ -105,14 +119,28 @@ def import_functions(book: xw.Book) -> None:
                "workbook. Ketik =IKI_ di sebuah sel untuk melihatnya.")
 
 
-def show_help(book: xw.Book) -> None:
+class Edition(NamedTuple):
+    """What Bantuan says differs between the ribbon add-in and the xlwings Lite scripts."""
+
+    hint: str
+    guide: str
+
+
+DESKTOP = Edition("Arahkan tetikus ke sebuah tombol di tab IKI untuk membaca kegunaannya.",
+                  "Panduan pemasangan add-in dan penyelesaian masalah: dokumen "
+                  "'pasang-add-in.md' di dokumentasi xl-iki. Perintah baris: xl-iki --help")
+LITE = Edition("Di panel xlwings Lite, setiap tombol (Validasi, Perbarui Rekap, Bantuan) membawa "
+               "keterangannya; fungsi IKI_CAPAIAN, IKI_PREDIKAT dan IKI_CEK bisa diketik di sel.",
+               "Panduan edisi xlwings Lite dan penyelesaian masalah: dokumen 'xlwings-lite.md' "
+               "di dokumentasi xl-iki.")
+
+
+def show_help(book: xw.Book, edition: Edition = DESKTOP) -> None:
     """Open the workbook's guide sheet, if it has one, and say where the full guide is."""
     if GUIDE in [sheet.name for sheet in book.sheets]:
         book.sheets[GUIDE].activate()
         where = f"Cara mengisi workbook IKI ada di lembar {GUIDE} (sudah dibuka)."
     else:
         where = f"Cara mengisi workbook IKI ada di lembar {GUIDE} pada workbook buatan xl-iki."
-    tell(book, f"xl-iki {__version__} (xlwings {xw.__version__})\n\n{where}\n"
-               "Arahkan tetikus ke sebuah tombol di tab IKI untuk membaca kegunaannya.\n"
-               "Panduan pemasangan add-in dan penyelesaian masalah: dokumen "
-               "'pasang-add-in.md' di dokumentasi xl-iki. Perintah baris: xl-iki --help")
+    tell(book, f"xl-iki {__version__} (xlwings {xw.__version__})\n\n{where}\n{edition.hint}\n"
+               f"{edition.guide}")

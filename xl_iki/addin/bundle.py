@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from .. import __version__
+from ..errors import InputError, Problem
 from ..fileio import atomic_write
 from .build import AddinError
 
@@ -39,10 +40,24 @@ def _pip(args: list[str], what: str) -> None:
         raise AddinError(f"{what} gagal (pip, kode {done.returncode}):\n{done.stderr.strip()}")
 
 
+#: the source tree this package runs from, when it runs from one (a clone, pip install -e)
+SOURCE = Path(__file__).resolve().parents[2]
+
+
+def source_root(given: str | Path | None = None) -> Path:
+    """The xl-iki source tree to build from: ``given``, else the one this package runs from."""
+    root = Path(given) if given else SOURCE
+    if not (root / "pyproject.toml").is_file():
+        raise InputError(str(root), [Problem(str(root), (
+            "bukan folder sumber xl-iki (tidak ada pyproject.toml). Paket pemasangan dibuat "
+            "dari salinan repositori xl-iki: jalankan perintah ini di sana, atau sebutkan "
+            "foldernya dengan --sumber FOLDER"))])
+    return root
+
+
 def project_wheel(root: Path, dest: Path) -> Path:
     """xl-iki's wheel, built from the source tree at ``root``."""
-    if not (root / "pyproject.toml").is_file():
-        raise AddinError(f"{root} bukan folder sumber xl-iki (tidak ada pyproject.toml)")
+    root = source_root(root)
     _pip(["wheel", "--no-deps", "--wheel-dir", str(dest), str(root)], "Membuat wheel xl-iki")
     (wheel,) = dest.glob(f"xl_iki-{__version__}-*.whl")
     return wheel

@@ -72,8 +72,15 @@ STYLE_FORMAT = {s.name: s.number_format for s in _STYLES}
 # --- the buttons ---------------------------------------------------------------------------
 
 
-def validate_book(book: xw.Book) -> None:
-    """Validasi: the Validasi sheet (first, one row per finding) and the problem cells marked."""
+UNMARKED = ("Di xlwings Lite sel bermasalah tidak diwarnai (lembar jabatan dikunci, dan xlwings "
+            "Lite tidak bisa membuka kuncinya): klik alamat sel di lembar {sheet} untuk menuju "
+            "ke selnya.")
+
+
+def validate_book(book: xw.Book, mark: bool = True) -> None:
+    """Validasi: the Validasi sheet (first, one row per finding) and, with ``mark``, the
+    problem cells marked. Without it (xlwings Lite, which cannot lift a sheet's protection)
+    nothing is painted or restored: the sheet's links lead to the cells."""
     old = _sheet(book, VALIDASI)
     old_rows = _validasi_rows(old) if old is not None else []
     if old_rows is None:
@@ -84,11 +91,13 @@ def validate_book(book: xw.Book) -> None:
         return
     findings = validate(rec)
     if old is not None:
-        _restore(book, old_rows)
+        if mark:
+            _restore(book, old_rows)
         old.delete()
     if findings:
         _write_sheet(book, _add_sheet(book, VALIDASI, 1), _validasi_grid(rec, findings))
-        _mark(book, findings)
+        if mark:
+            _mark(book, findings)
     errors = sum(f.severity == GALAT for f in findings)
     warnings = sum(f.severity == PERINGATAN for f in findings)
     if errors or warnings:
@@ -96,6 +105,8 @@ def validate_book(book: xw.Book) -> None:
     else:
         message = "Tidak ada masalah." + (f" Catatan ada di lembar {VALIDASI}." if findings
                                           else "")
+    if (errors or warnings) and not mark:
+        message += "\n" + UNMARKED.format(sheet=VALIDASI)
     checked = f"Diperiksa: {len(rec.sheets)} lembar jabatan."
     if not rec.book.formulas:
         checked += " Rumus tidak diperiksa: Excel ini tidak memberikan rumus sel kepada xl-iki."

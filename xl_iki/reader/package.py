@@ -12,11 +12,12 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from xml.etree import ElementTree
 from xml.parsers import expat
 
 from ..errors import InputError, Problem
+from ..ooxml import package_problems, sheet_parts
 
 MAX_PART = 64 * 2**20  # one unpacked part (a sheet, the shared strings)
 MAX_UNPACKED = 256 * 2**20  # all parts together
@@ -28,9 +29,6 @@ MAX_CELLS = 2_000_000  # cells of a sheet laid out densely (an .ods is read that
 OLE = b"\xd0\xcf\x11\xe0"  # a Compound File: old Excel (.xls) or Excel's password-protected .xlsx
 ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
 
 # what reading a damaged package raises (zipfile, zlib and the XML parsers)
 DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError,
@@ -108,43 +106,19 @@ def check(path: Path, screen: bool = False) -> Package:
 
 
 def require_sound(path: Path) -> None:
-    """InputError naming the first XML part that is not well-formed or referenced but missing.
+    """InputError naming every XML part that is not well-formed or referenced but missing.
 
     Readers that stream only what they need never see a damaged chart or drawing; a command
     that loads the whole workbook to write it back does, so it checks every part first.
     """
     try:
         with zipfile.ZipFile(path) as zf:
-            for info in zf.infolist():
-                if info.filename.endswith((".xml", ".rels")):  # Excel's .vml is not XML
-                    _well_formed(path, zf, info)
-                if info.filename.endswith(".rels"):
-                    _targets_present(path, zf, info.filename)
+            wrong = package_problems(zf)
     except DAMAGE as exc:
         raise bad(path, f"workbook rusak ({type(exc).__name__}); {WHAT_TO_DO}") from None
-
-
-def _well_formed(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
-    parser = expat.ParserCreate()
-    with zf.open(info) as member:
-        try:
-            parser.ParseFile(member)
-        except expat.ExpatError as exc:
-            raise bad(path, f"bagian '{info.filename}' rusak ({exc}); {WHAT_TO_DO}") from None
-
-
-def _targets_present(path: Path, zf: zipfile.ZipFile, rels: str) -> None:
-    """Every internal relationship of ``rels`` points at a part that is in the package."""
-    folder = PurePosixPath(rels).parent.parent  # 'xl/_rels/workbook.xml.rels' -> 'xl'
-    for rel in ElementTree.fromstring(zf.read(rels)).iterfind("p:Relationship", _NS):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External" or not target:
-            continue
-        part = _normalized(PurePosixPath(target.lstrip("/")) if target.startswith("/")
-                           else folder / target)
-        if part not in zf.NameToInfo:
-            raise bad(path, f"bagian '{part}' (dirujuk oleh {rels}) hilang dari berkas; "
-                            f"{WHAT_TO_DO}")
+    if wrong:
+        raise InputError(str(path), [Problem(str(path), f"bagian {w}; {WHAT_TO_DO}")
+                                     for w in wrong])
 
 
 def _ole_message(path: Path) -> str:
@@ -257,34 +231,6 @@ class _OdsExtent:
 def _count(attrs: dict[str, str], name: str) -> int:
     value = attrs.get(f"{_TABLE} {name}", "1")
     return int(value) if value.isdigit() else 1
-
-
-def sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet name -> its part (e.g. 'xl/worksheets/sheet3.xml'), read with a parser."""
-    rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iterfind("p:Relationship",
-                                                                               _NS)}
-    book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-    parts = {}
-    for sheet in book.iterfind("m:sheets/m:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-        if not target.endswith(".xml") or "worksheets/" not in target:
-            continue  # a chart sheet or a dangling reference
-        resolved = (PurePosixPath(target.lstrip("/")) if target.startswith("/")
-                    else PurePosixPath("xl", target))
-        parts[sheet.get("name", "")] = _normalized(resolved)
-    return parts
-
-
-def _normalized(path: PurePosixPath) -> str:
-    out: list[str] = []
-    for piece in path.parts:
-        if piece == "..":
-            if out:
-                out.pop()
-        elif piece != ".":
-            out.append(piece)
-    return "/".join(out)
 
 
 # A fast reader lays a sheet out densely from its first to its last cell. One byte-level scan

@@ -11,7 +11,6 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from ..catalogue.parse import unique
 from ..errors import InputError, Problem
 from ..model.catalogue import (
     DEFAULT_PREDIKAT,
@@ -39,6 +38,15 @@ COL = {letter: n for n, letter in enumerate(_LETTERS, start=1)}
 KNOWN_SHEETS = {"Sampul", "Petunjuk", META_TITLE}
 _NUMBERED = re.compile(r"^\d+\.\s+")
 _PART_PREFIX = re.compile(r"^(Pembilang: |Penyebut: |\d+\) )")
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    """:func:`xl_iki.catalogue.parse.unique`, imported for the first copied sheet or row: the
+    catalogue package loads PyYAML, which reading a workbook (the add-in's buttons) does not
+    need."""
+    from ..catalogue.parse import unique
+
+    return unique(name, taken)
 
 
 @dataclass
@@ -185,7 +193,7 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str],
             ind_id = text(key["ind"])
             if ind_id in rows:
                 duplicates.append((ind_id, row))
-                ind_id = unique(ind_id, set(rows))
+                ind_id = _unique(ind_id, set(rows))
             current = rows[ind_id] = IndikatorRows(row, key)
             order.append(ind_id)
         elif "kmp" in key and current is not None:
@@ -198,7 +206,7 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str],
     duplicate_of = None
     if key_id in taken:
         duplicate_of = taken[key_id]
-        jab_id = unique(key_id, set(taken))
+        jab_id = _unique(key_id, set(taken))
     taken[jab_id] = sheet.title
     indikator, sasaran_rows = [], {}
     group_row, sasaran = 0, ""

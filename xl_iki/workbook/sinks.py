@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl.cell.cell import Cell
@@ -56,6 +55,11 @@ class XmlSink:
     """Cells as ``<c>`` elements, spliced into the sheet part when the workbook is saved."""
 
     def __init__(self, ws: Worksheet, palette: Palette):
+        # imported here: xml.sax.saxutils loads urllib, http and ssl, which the add-in's
+        # buttons (GridSink) do not need
+        from xml.sax.saxutils import escape
+
+        self.escape = escape
         self.ws, self.palette = ws, palette
         self.rows: dict[int, dict[int, str]] = {}
         self.heights: dict[int, float] = {}
@@ -66,9 +70,10 @@ class XmlSink:
         if style:
             head += f' s="{self.palette.style_id(style, fmt)}"'
         if isinstance(value, Formula):
-            xml = f"{head}><f>{escape(value[1:])}</f></c>"
+            xml = f"{head}><f>{self.escape(value[1:])}</f></c>"
         elif isinstance(value, str) and value:
-            xml = f'{head} t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+            text = self.escape(value)
+            xml = f'{head} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             xml = f"{head}><v>{value!r}</v></c>"
         else:
