@@ -151,5 +151,6 @@ def test_parquet_dataset_partitioned_by_tahun_pemda_instansi(tmp_path):
                        "tahun=2025/pemda=Kabupaten%20Contoh/instansi=Dinas%20B"]
     table = ds.dataset(tmp_path / "data", partitioning="hive").to_table().to_pandas()
     assert len(table) == 2 * sum(len(j.indikator) for j in office("x").jabatan)
+    assert {table[c].dtype.kind for c in ("capaian", "tw1_nilai", "realisasi_nilai")} == {"f"}
     consolidate(paths[:1], tmp_path / "r2.xlsx", parquet=tmp_path / "data", timpa=True)
     assert len(list((tmp_path / "data").glob("*/*/*"))) == 1  # replaced whole

@@ -12,7 +12,7 @@ from ..outputs import check_outputs
 from .across import check_across
 from .cache import Cache, read_cached
 from .collect import Masalah, expand
-from .output import Facts, frame, write_table, write_workbook
+from .output import REKAP_MAX_ROWS, Facts, frame, write_table, write_workbook
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,11 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
     year = check_across(results, tahun)
     rows = [row for r in results for row in r.rows]
     problems = [m for r in results for m in r.masalah]
-    df = frame(rows)
     taken = sum(1 for r in results if r.rows)
+    del results  # the rows live on in ``rows`` only
+    df = frame(rows)
+    if len(rows) > REKAP_MAX_ROWS:  # the Rekap will not list them: free them before writing
+        rows = []
     facts = Facts(len(paths), taken, len({m.berkas for m in problems}), year, dt.date.today())
     out = write_workbook(Path(output), df, problems, facts, rows)
     write_table(df, Path(csv) if csv else None, Path(parquet) if parquet else None, csv_locale)
