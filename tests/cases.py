@@ -12,6 +12,7 @@ from xl_iki.model import (
     Komponen,
     PredikatBand,
 )
+from xl_iki.model.catalogue import resolve_salin
 
 Q = (None, None, None, None)
 
@@ -91,6 +92,41 @@ def broad_indicators() -> tuple[Indikator, ...]:
         ind("no_real", "jumlah", target=3.0),
         ind("big_ratio", "rata_rata", target=3.0, realisasi=q(1000)),
         ind("near_band", "rata_rata", target=100.0, realisasi=q(91)),
+        *measure_indicators(),
+    )
+
+
+def measure_indicators() -> tuple[Indikator, ...]:
+    """Every field of the measuring extension (issue 13): quarterly targets for each
+    akumulasi and kind, periode tahunan."""
+    return (
+        ind("tw_sum", "jumlah", target=40.0, target_triwulan=q(10, 20, 30, 40),
+            rencana_aksi=("Draf", "Bahas", "", "Tetapkan"), realisasi=q(12, 3, None, 30)),
+        ind("tw_last", "rata_rata", target=80.0, target_triwulan=q(70, 74, 77, 80),
+            realisasi=q(68, 75, 90)),
+        ind("tw_mean", "rata_rata", akumulasi="rata_rata", target=80.0,
+            target_triwulan=q(80, 80, 80, 80), realisasi=q(70, None, 95, 81)),
+        ind("tw_ratio", "persentase", akumulasi="jumlah", target=60.0,
+            target_triwulan=q(50, 55, 58, 60),
+            komponen=(k("P", 5, 7, 6, 10), k("D", 10, 10, 10, 20))),
+        ind("tw_turun", "rata_rata", arah="turun", target=5.0, target_triwulan=q(8, 7, 6, 5),
+            realisasi=q(9, 7, 4)),
+        ind("tw_ada", "ada_tidak", target="Ada", target_triwulan=q("Tidak Ada", "Ada", "Ada"),
+            realisasi=q("Tidak Ada", "Tidak Ada", "Ada")),
+        ind("tw_kual", "kualitatif", skala=KUAL, target="WTP", target_triwulan=q(None, "WDP"),
+            realisasi=q("TW", "WDP")),
+        ind("tahunan", "skor", skala=(0.0, 100.0), target=70.0, periode="tahunan",
+            realisasi=q(None, None, None, 72.5)),
+    )
+
+
+def salin_indicators() -> tuple[Indikator, ...]:
+    """Indicators of jabatan a shown from another row (salin), on another sheet and this one."""
+    return (
+        ind("salin_b", "jumlah", salin="b.b_sum"),
+        ind("salin_tw", "jumlah", salin="a.tw_sum"),
+        ind("salin_pct", "jumlah", nama="", salin="a.pct_sum"),
+        ind("salin_ada", "jumlah", salin="a.tw_ada", peran="pendukung"),
     )
 
 
@@ -99,7 +135,7 @@ def broad_catalogue(cap: float | None = None, bands: tuple | None = None) -> Cat
         id="a", nama="Kepala Seksi Pengujian Rumus dan Formulasi Perhitungan Indikator",
         unit_kerja="Bidang Aplikasi Informatika",
         tugas=("=HYPERLINK(\"http://contoh\")", "+62 tugas kedua", "-minus", "@at"),
-        fungsi=("Fungsi satu",), indikator=broad_indicators())
+        fungsi=("Fungsi satu",), indikator=(*broad_indicators(), *salin_indicators()))
     b = Jabatan(
         id="b", nama="Kepala Seksi Pengujian Rumus dan Formulasi Perhitungan Indikator",
         unit_kerja="Bidang Statistik", tugas=("Tugas b",), fungsi=(),
@@ -109,12 +145,13 @@ def broad_catalogue(cap: float | None = None, bands: tuple | None = None) -> Cat
             ind("b_ref_idx", "indeks", target=2.0, komponen=(k("", ref="b.b_sum", bobot=1),)),
             ind("b_formula_text", "jumlah", nama="=1+1", penjelasan="=SUM(A1:A3)",
                 sumber_data="@risalah", penanggung_jawab="-", target=1.0),
+            ind("b_pendukung", "rata_rata", peran="pendukung", target=10.0, realisasi=q(3)),
         ))
     c = Jabatan(id="c", nama="Pranata Komputer", indikator=())
     inst = Instansi("Dinas Uji", "Kabupaten Contoh", 2025, batas_capaian=cap)
     if bands is None:
-        return Catalogue(inst, (a, b, c))
-    return Catalogue(inst, (a, b, c), bands)
+        return resolve_salin(Catalogue(inst, (a, b, c)))
+    return resolve_salin(Catalogue(inst, (a, b, c), bands))
 
 
 CUSTOM_BANDS = (
@@ -225,3 +262,42 @@ def half_pairs(count: int) -> list[tuple[float, float, str]]:
                 if 0 < cap < 200 and exponent == -3 and digits[-1] == 5:
                     out.append((float(t), float(r), arah))
     return out[:: max(1, len(out) // count)][:count]
+
+
+#: PermenPANRB 8/2021 worked examples for nilai: 93/95 -> 97.89 -> 88 (Cukup), above 110 -> 120
+NILAI_EXAMPLES = (
+    (ind("nilai_cukup", "rata_rata", target=95.0, realisasi=q(93)), 97.89, 88.0),
+    (ind("nilai_atas", "rata_rata", target=100.0, realisasi=q(111)), 111.0, 120.0),
+    (ind("nilai_kurang", "rata_rata", target=100.0, realisasi=q(70)), 70.0, 60.0),
+    (ind("nilai_sangat_kurang", "rata_rata", target=100.0, realisasi=q(30)), 30.0, 25.0),
+    (ind("nilai_celah", "rata_rata", target=100.0, realisasi=q(105)), 105.0, None),
+)
+
+
+def measure_catalogue() -> Catalogue:
+    """Every field of issue 13 at once: the broad set with the nilai preset and its examples."""
+    from xl_iki.model.catalogue import iku_jabatan
+    from xl_iki.model.nilai import PERMENPANRB_8_2021
+
+    cat = broad_catalogue()
+    extra = Jabatan(id="n", nama="Penguji Nilai", indikator=tuple(i for i, _, _ in NILAI_EXAMPLES))
+    iku = iku_jabatan((
+        ind("up", "rata_rata", tujuan="Tujuan uji", target=50.0, komponen=(k("", ref="a.tw_sum"),)),
+        ind("own", "persentase", tujuan="Tujuan uji", target=80.0, periode="tahunan",
+            komponen=(k("P", None, None, None, 7), k("D", None, None, None, 9))),
+    ), cat.instansi.nama)
+    down = ind("down", "jumlah", salin="iku.own")
+    return resolve_salin(Catalogue(cat.instansi, (iku, *cat.jabatan, extra, Jabatan(
+        id="m", nama="Penguji IKU", indikator=(down, ind("via", "rata_rata", target=1.0,
+                                                            komponen=(k("", ref="iku.up"),))))),
+        cat.predikat, nilai=PERMENPANRB_8_2021))
+
+
+#: the start of a small catalogue: one jabatan 'kadis', its indicators follow (YAML text)
+KADIS = """
+versi: 1
+instansi: {nama: Dinas, pemda: Kota, tahun: 2026}
+jabatan:
+  - id: kadis
+    nama: Kepala Dinas
+    indikator:"""

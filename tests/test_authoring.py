@@ -11,6 +11,7 @@ from xl_iki.catalogue import load, loads
 from xl_iki.cli import main
 from xl_iki.errors import CatalogueError
 from xl_iki.model import evaluate
+from xl_iki.model.jenis import JENIS
 
 HEADERS = [c.header for c in DAFTAR_COLUMNS]
 
@@ -77,7 +78,7 @@ def test_empty_authoring_sheet_has_columns_dropdowns_and_guide(tmp_path):
     assert wb.sheetnames == ["Instansi", "Jabatan", DAFTAR, "Petunjuk"]
     assert [c.value for c in wb[DAFTAR][1]] == HEADERS
     lists = {dv.formula1 for dv in wb[DAFTAR].data_validations.dataValidation}
-    assert '"jumlah,persentase,rasio,indeks,rata_rata,ada_tidak,skor,kualitatif"' in lists
+    assert '"' + ",".join(JENIS) + '"' in lists
     assert '"naik,turun"' in lists
     assert "Komponen dipisahkan titik koma" in " ".join(
         str(c.value) for c in wb["Petunjuk"]["A"] if c.value)
@@ -101,7 +102,7 @@ def bad(row: int, **changes):
 
 MALFORMED = [
     ("unknown jenis", bad(2, Jenis="persen"), "Daftar IKI!E4",
-     "jenis 'persen' tidak dikenal; pilih salah satu: jumlah, persentase"),
+     "jenis 'persen' tidak dikenal; pilih salah satu: " + ", ".join(JENIS)),
     ("missing jenis", bad(2, Jenis=None), "Daftar IKI!E4", "kolom 'jenis' wajib diisi"),
     ("missing indikator", bad(2, Indikator_Kinerja=None), "Daftar IKI!D4",
      "kolom 'nama' wajib diisi"),

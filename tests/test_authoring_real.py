@@ -82,6 +82,17 @@ def _instansi(cat: Catalogue) -> list[object]:
     return [v if v != "" else None for v in values]
 
 
+ID_COLUMN = 14  # the columns after it were added later, each with its value here
+LATER_COLUMNS = {
+    "periode": lambda ind: None if ind.periode == "triwulanan" else ind.periode,
+    "target_triwulan": lambda ind: "; ".join("" if t is None else f"{t:g}" if isinstance(
+        t, float) else str(t) for t in ind.target_triwulan) or None,
+    "peran": lambda ind: None if ind.counted else ind.peran,
+    "salin": lambda ind: ind.salin,
+    "rencana_aksi": lambda ind: "\n".join(t or "-" for t in ind.rencana_aksi) or None,
+}
+
+
 def sheet_rows(cat: Catalogue, blanks: bool = True) -> dict[str, list[list[object]]]:
     """The cells of each authoring sheet (from row 2; Instansi from row 1, column B).
 
@@ -103,8 +114,9 @@ def sheet_rows(cat: Catalogue, blanks: bool = True) -> dict[str, list[list[objec
                 None if same_sasaran else ind.sasaran or None, ind.nama, ind.jenis,
                 ind.satuan or None, ind.arah, ind.akumulasi, _target(ind),
                 ind.sumber_data or None, ind.penanggung_jawab or None, _komponen(ind),
-                _skala(ind), ind.penjelasan or None, _own_id(ind, jab.indikator, blanks)])
-    assert [c.field for c in DAFTAR_COLUMNS][-1] == "id" and len(JABATAN_COLUMNS) == 6
+                _skala(ind), ind.penjelasan or None, _own_id(ind, jab.indikator, blanks),
+                *(LATER_COLUMNS[c.field](ind) for c in DAFTAR_COLUMNS[ID_COLUMN + 1:])])
+    assert [c.field for c in DAFTAR_COLUMNS][ID_COLUMN] == "id" and len(JABATAN_COLUMNS) == 6
     return {INSTANSI: [[v] for v in _instansi(cat)], JABATAN: jabatan, DAFTAR: daftar}
 
 

@@ -7,7 +7,7 @@ import math
 from pathlib import Path
 
 import pytest
-from cases import CUSTOM_BANDS, PERMENPANRB, broad_catalogue
+from cases import CUSTOM_BANDS, PERMENPANRB, broad_catalogue, measure_catalogue
 from engines import (
     ENGINES,
     cached_values,
@@ -63,11 +63,23 @@ def compare(cat: Catalogue, path: Path, values: dict, engine: str) -> list[str]:
         check(f"{key} realisasi tampil", shown, sheet, f"{L.REALISASI.letter}{row}")
         check(f"{key} capaian", res.capaian, sheet, f"{L.CAPAIAN.letter}{row}")
         check(f"{key} predikat", res.predikat, sheet, f"{L.PREDIKAT.letter}{row}")
+        if cat.nilai:
+            check(f"{key} nilai", res.nilai, sheet, f"{L.NILAI.letter}{row}")
+        for q in range(4) if ind.quarterly else ():
+            check(f"{key} capaian TW{q + 1}", res.capaian_tw[q], sheet,
+                  f"{L.CAPAIAN_TW[q].letter}{row}")
+            check(f"{key} predikat TW{q + 1}", res.predikat_tw[q], sheet,
+                  f"{L.PREDIKAT_TW[q].letter}{row}")
+        if key[0] == "iku":  # the office's IKU: own sheet, never in the Rekap
+            assert key not in rekap_at
+            continue
         r = rekap_at[key]
         check(f"{key} rekap realisasi", shown, rekap, f"H{r}")
         check(f"{key} rekap capaian", res.capaian, rekap, f"I{r}")
         check(f"{key} rekap predikat", res.predikat, rekap, f"J{r}")
     for jab_id, summ in results.jabatan.items():
+        if jab_id == "iku":
+            continue
         r = summary_at[jab_id]
         check(f"{jab_id} rata-rata", summ.rata_rata_capaian, rekap, f"E{r}")
         check(f"{jab_id} predikat", summ.predikat, rekap, f"F{r}")
@@ -81,6 +93,7 @@ def compare(cat: Catalogue, path: Path, values: dict, engine: str) -> list[str]:
 FIXED = {
     "broad": broad_catalogue(),
     "capped": broad_catalogue(cap=110.0, bands=CUSTOM_BANDS),
+    "measure": measure_catalogue(),
 }
 EXAMPLES = {p.stem: load(p) for p in sorted(
     (Path(__file__).resolve().parent.parent / "examples").glob("*.yaml"))}

@@ -16,7 +16,7 @@ from engines import formulas_values, plain
 
 from xl_iki import udfs
 from xl_iki.model import Catalogue, Indikator, evaluate
-from xl_iki.model.jenis import ADA, TIDAK_ADA
+from xl_iki.model.jenis import ADA, JENIS, TIDAK_ADA
 from xl_iki.model.numbers import entry_number
 from xl_iki.udfs import IKI_CAPAIAN, IKI_CEK, IKI_PREDIKAT
 
@@ -95,7 +95,7 @@ def test_predikat_own_table() -> None:
     ((["WTP", "wdp"], "kualitatif", ["TMP", "TW", "WDP", "WTP"]), "OK"),
     ((["Baik"], "Kualitatif", [["TMP", "TW"]]), 'sel ke-1: "Baik" harus salah satu dari: TMP'),
     ((["WTP"], "kualitatif"), "jenis kualitatif: isi argumen skala"),
-    (([1.0], "angka"), 'jenis "angka" tidak dikenal; pilih salah satu: jumlah, persentase'),
+    (([1.0], "angka"), 'jenis "angka" tidak dikenal; pilih salah satu: ' + ", ".join(JENIS)),
 ])
 def test_cek(args: tuple, expected: str) -> None:
     got = IKI_CEK(*args)

@@ -62,7 +62,8 @@ def test_rekap_header_is_exact(wb):
     header = next(r for r in ws.iter_rows(values_only=True) if r and r[0] == "No")
     assert header[: len(REKAP_HEADER)] == (
         "No", "Jabatan", "Unit Kerja", "Sasaran", "Indikator Kinerja", "Satuan", "Target",
-        "Realisasi", "Capaian (%)", "Predikat")
+        "Realisasi", "Capaian (%)", "Predikat", "Capaian TW I (%)", "Capaian TW II (%)",
+        "Capaian TW III (%)", "Capaian TW IV (%)")
 
 
 def test_rekap_values_are_formulas_into_jabatan_sheets(wb):

@@ -16,6 +16,7 @@ from .reader import Recovered
 COLUMNS = ("instansi", "pemda", "tahun", "jabatan_id", "jabatan", "unit_kerja", "indikator_id",
            "sasaran", "indikator", "jenis", "satuan", "arah", "akumulasi", "target",
            "target_maks", *(f"tw{q}" for q in range(1, 5)), "realisasi", "capaian", "predikat",
+           *(f"capaian_tw{q}" for q in range(1, 5)), "nilai", "periode", "peran",
            "lembar", *(f"tw{q}_nilai" for q in range(1, 5)), "realisasi_nilai")
 #: significant digits an export keeps of a computed value (quarters, realisasi): more than
 #: Excel shows, none of the binary noise of a sum (``110.00000000000001`` becomes ``110.0``);
@@ -54,9 +55,12 @@ def indicator_rows(rec: Recovered) -> list[dict]:
                 "indikator_id": ind.id, "sasaran": ind.sasaran, "indikator": ind.nama,
                 "jenis": ind.jenis, "satuan": ind.satuan, "arah": ind.arah,
                 "akumulasi": ind.akumulasi, "target": ind.target, "target_maks": ind.target_max,
+                "periode": ind.periode, "peran": ind.peran,
                 **{f"tw{q + 1}": shown(ind, res.quarters[q]) for q in range(len(QUARTER_LABELS))},
                 "realisasi": shown(ind, res.realisasi), "capaian": res.capaian,
-                "predikat": res.predikat, "lembar": js.title,
+                "predikat": res.predikat,
+                **{f"capaian_tw{q + 1}": res.capaian_tw[q] for q in range(len(QUARTER_LABELS))},
+                "nilai": clean(res.nilai), "lembar": js.title,
                 **{f"tw{q + 1}_nilai": clean(res.quarters[q]) for q in range(len(QUARTER_LABELS))},
                 "realisasi_nilai": clean(res.realisasi),
             })

@@ -36,6 +36,15 @@ DAFTAR_COLUMNS = (
     Col("Skala", "skala", 14, "skor: 1-5; kualitatif: TMP; TW; WDP; WTP"),
     Col("Penjelasan", "penjelasan", 36, "kosong = dibuat otomatis dari jenis dan komponen"),
     Col("ID Indikator", "id", 14, "opsional; perlu bila dirujuk komponen lain"),
+    Col("Periode", "periode", 12, "triwulanan (bawaan) atau tahunan (diisi TW IV saja)"),
+    Col("Target per Triwulan", "target_triwulan", 18, "target s.d. TW I; II; III; IV, "
+                                                      "dipisah titik koma, mis. 2; 4; 6; 8"),
+    Col("Peran", "peran", 11, "utama (bawaan) atau pendukung (tidak dihitung dalam "
+                              "rata-rata capaian jabatan)"),
+    Col("Salin", "salin", 18, "id_jabatan.id_indikator: indikator ini sama dengan indikator itu "
+                              "(diisi sekali di sana); kosongkan Jenis, Target, Komponen"),
+    Col("Rencana Aksi", "rencana_aksi", 36, "empat baris (Alt+Enter), satu per triwulan; "
+                                            "'-' = tidak ada"),
 )
 JABATAN_COLUMNS = (
     Col("ID", "id", 14, "opsional; kosong = dibuat dari nama jabatan "
@@ -53,4 +62,7 @@ INSTANSI_FIELDS = (
     ("Nama penandatangan", "penandatangan.nama"),
     ("Pangkat penandatangan", "penandatangan.pangkat"),
     ("NIP penandatangan", "penandatangan.nip"), ("Batas capaian (%)", "batas_capaian"),
+    # catalogue-level fields (TOP + name): a preset's name
+    ("Predikat (nama tabel)", "/predikat"), ("Nilai capaian (nama tabel)", "/nilai"),
 )
+TOP = "/"  # an INSTANSI_FIELDS field that belongs to the catalogue, not to instansi

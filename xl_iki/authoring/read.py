@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from ..catalogue.fields import Problems
 from ..catalogue.source import Mapping, Sequence
+from ..model.jenis import JENIS, JenisSpec
 from .columns import (
     DAFTAR,
     DAFTAR_COLUMNS,
@@ -24,6 +25,7 @@ from .columns import (
     INSTANSI_FIELDS,
     JABATAN,
     JABATAN_COLUMNS,
+    TOP,
     Col,
 )
 from .sheets import Table, read_tables
@@ -97,6 +99,11 @@ def _lines(value: object, where: str) -> object:
     return sequence(where, parts, [where] * len(parts)) if len(parts) > 1 else value
 
 
+def _spec(jenis: object) -> JenisSpec:
+    """The jenis of a row (jumlah when unknown: the catalogue check reports it)."""
+    return JENIS.get(str(jenis), JENIS["jumlah"])
+
+
 def _komponen(value: object, where: str, jenis: object) -> Sequence:
     items, places = [], []
     for raw in _SPLIT.split(str(value)):
@@ -105,7 +112,7 @@ def _komponen(value: object, where: str, jenis: object) -> Sequence:
         item = mapping(where)
         match = _BOBOT.match(raw)
         name, bobot = (match[1], float(match[2].replace(",", "."))) if match and \
-            jenis == "indeks" else (raw, None)
+            _spec(jenis).bobot else (raw, None)
         if name.startswith("@"):
             item["ref"], item.key_lines["ref"] = name[1:].strip(), where
         else:
@@ -117,10 +124,33 @@ def _komponen(value: object, where: str, jenis: object) -> Sequence:
     return sequence(where, items, places)
 
 
+def _four(parts: list[str], where: str, convert) -> object:
+    """Four per-triwulan values as a list (the catalogue check reports a wrong count)."""
+    items = [None if p in ("", "-") else convert(p) for p in (x.strip() for x in parts)]
+    return sequence(where, items, [where] * len(items))
+
+
+def _number_or_text(text: str) -> object:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return text
+
+
+def _target_triwulan(value: object, where: str, jenis: object) -> object:
+    if isinstance(value, (int, float)):
+        return sequence(where, [value], [where])
+    return _four(str(value).split(";"), where, _number_or_text)
+
+
+def _rencana_aksi(value: object, where: str, jenis: object) -> object:
+    return _four(str(value).split("\n"), where, str)
+
+
 def _skala(value: object, where: str, jenis: object) -> object:
     text = str(value)
     match = _SKOR.match(text)
-    if jenis == "skor" and match:
+    if _spec(jenis).skala == "range" and match:
         items = [float(match[1].replace(",", ".")), float(match[2].replace(",", "."))]
     else:
         items = [p for p in _SPLIT.split(text) if p]
@@ -216,7 +246,9 @@ def _place_indicators(daftar: list[Mapping], roster: _Roster, problems: Problems
         jab = above = roster.find(name, unit, row)
         if jab is None:
             continue
-        for field, convert in (("komponen", _komponen), ("skala", _skala)):
+        for field, convert in (("komponen", _komponen), ("skala", _skala),
+                               ("target_triwulan", _target_triwulan),
+                               ("rencana_aksi", _rencana_aksi)):
             if field in row:
                 row[field] = convert(row[field], row.key_lines[field], row.get("jenis"))
         jab["indikator"].append(row)
@@ -233,6 +265,10 @@ def read_authoring(path: str | Path, problems: Problems) -> Mapping:
     top = mapping(f"{JABATAN}!B2")
     top["versi"] = 1
     top["instansi"], top.key_lines["instansi"] = _instansi(tables[INSTANSI]), f"{INSTANSI}!B1"
+    for field in [f for f in top["instansi"].key_lines if f.startswith(TOP)]:
+        where = top["instansi"].key_lines.pop(field)
+        if field in top["instansi"]:
+            top[field[1:]], top.key_lines[field[1:]] = top["instansi"].pop(field), where
     jabatan = _rows(tables[JABATAN], JABATAN_COLUMNS, problems)
     for item in jabatan or []:
         for field in ("tugas", "fungsi"):

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..fileio import atomic_save
+from ..model.catalogue import PERAN, PERIODE
 from ..model.jenis import AKUMULASI, ARAH, JENIS
 from ..workbook.styles import named_styles
 from .columns import (
@@ -36,8 +37,7 @@ GUIDE_LINES = (
     "3. Lembar Daftar IKI: satu baris per indikator. Kolom Jabatan: pilih dari daftar (nama di "
     "lembar Jabatan, sama persis termasuk huruf besar/kecil); kosong = sama dengan baris di "
     "atasnya. Unit Kerja perlu diisi hanya bila nama jabatan yang sama ada di beberapa unit kerja.",
-    "4. Jenis: jumlah, persentase, rasio, indeks, rata_rata, ada_tidak, skor, kualitatif "
-    "(pilih dari daftar).",
+    "4. Jenis (pilih dari daftar): " + "; ".join(spec.guide for spec in JENIS.values()) + ".",
     "5. Komponen dipisahkan titik koma: persentase dan rasio = 'pembilang; penyebut'; indeks = "
     "'Domain A = 13; Domain B = 25' (angka = bobot); nilai dari indikator lain = "
     "'@id_jabatan.id_indikator'.",
@@ -101,6 +101,8 @@ def write_authoring_sheet(path: str | Path) -> Path:
     _dropdown(daftar, DAFTAR_COLUMNS, "jenis", tuple(JENIS))
     _dropdown(daftar, DAFTAR_COLUMNS, "arah", ARAH)
     _dropdown(daftar, DAFTAR_COLUMNS, "akumulasi", AKUMULASI)
+    _dropdown(daftar, DAFTAR_COLUMNS, "periode", PERIODE)
+    _dropdown(daftar, DAFTAR_COLUMNS, "peran", PERAN)
     guide = wb.create_sheet(GUIDE)
     guide.column_dimensions["A"].width = 130
     for n, text in enumerate(GUIDE_LINES, start=1):

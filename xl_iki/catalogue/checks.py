@@ -58,7 +58,8 @@ def check_catalogue(cat: Catalogue, problems: Problems, place: Place = _nowhere)
 def ref_cycles(cat: Catalogue) -> list[list[str]]:
     """Every reference cycle, each as a list of 'jabatan.indikator' ending where it started."""
     graph = {
-        f"{j.id}.{i.id}": [k.ref for k in i.komponen if k.ref and cat.indikator(k.ref)]
+        f"{j.id}.{i.id}": [r for r in (*(k.ref for k in i.komponen), i.salin)
+                           if r and cat.indikator(r)]
         for j in cat.jabatan for i in j.indikator
     }
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done

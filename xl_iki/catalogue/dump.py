@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ..model.catalogue import DEFAULT_PREDIKAT, Catalogue, Entry, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan
+from ..model.nilai import NilaiTable
 
 
 def _number(value: float) -> float | int:
@@ -60,6 +61,8 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
     out: dict = {"id": ind.id}
     if ind.sasaran != previous_sasaran:
         out["sasaran"] = ind.sasaran
+    if ind.salin:
+        return out | _salinan(ind, cat)
     out["nama"] = ind.nama
     out["jenis"] = ind.jenis
     rendered = default_penjelasan(ind.jenis, [(k.nama, k.bobot) for k in ind.komponen],
@@ -74,6 +77,11 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
         "penanggung_jawab": (ind.penanggung_jawab, ""),
         "skala": ([_entry(s) for s in ind.skala], []),
         "keterangan": (ind.keterangan, ""),
+        "periode": (ind.periode, "triwulanan"),
+        "target_triwulan": (_quarters(ind.target_triwulan), None),
+        "rencana_aksi": ([t or None for t in ind.rencana_aksi], []),
+        "peran": (ind.peran, "utama"),
+        "tujuan": (ind.tujuan, ""),
     }
     out.update({key: value for key, (value, default) in optional.items()
                 if value not in (default, None, "")})
@@ -82,6 +90,14 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
     elif realisasi := _quarters(ind.realisasi):
         out["realisasi"] = realisasi
     return out
+
+
+def _salinan(ind: Indikator, cat: Catalogue) -> dict:
+    """A salin indicator's own fields (the rest is its source's)."""
+    source = cat.indikator(ind.salin or "")
+    own = {"nama": (ind.nama, source.nama if source else ""), "salin": (ind.salin, None),
+           "peran": (ind.peran, "utama"), "keterangan": (ind.keterangan, "")}
+    return {key: value for key, (value, default) in own.items() if value not in (default, "")}
 
 
 def _jabatan(jab: Jabatan, cat: Catalogue) -> dict:
@@ -123,5 +139,20 @@ def to_data(cat: Catalogue) -> dict:
     data: dict = {"versi": 1, "instansi": instansi}
     if cat.predikat != DEFAULT_PREDIKAT:
         data["predikat"] = [{"min": _number(b.min), "label": b.label} for b in cat.predikat]
-    data["jabatan"] = [_jabatan(j, cat) for j in cat.jabatan]
+    if cat.nilai:
+        data["nilai"] = _nilai(cat.nilai)
+    if iku := next((j for j in cat.jabatan if j.iku), None):
+        data["iku"] = _jabatan(iku, cat)["indikator"]
+    data["jabatan"] = [_jabatan(j, cat) for j in cat.jabatan if not j.iku]
     return data
+
+
+def _nilai(table: NilaiTable) -> str | list:
+    if table.name:
+        return table.name
+    rows: list = [{"capaian": [_number(b.capaian_min), _number(b.capaian_max)],
+                   "nilai": [_number(b.nilai_min), _number(b.nilai_max)],
+                   **({"label": b.label} if b.label else {})} for b in table.bands]
+    if table.above is not None and table.above_nilai is not None:
+        rows.append({"di_atas": _number(table.above), "nilai": _number(table.above_nilai)})
+    return rows

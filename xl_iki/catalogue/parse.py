@@ -8,6 +8,10 @@ from typing import Any
 
 from ..model.catalogue import (
     DEFAULT_PREDIKAT,
+    IKU_ID,
+    PERAN,
+    PERIODE,
+    PREDIKAT_PRESETS,
     QUARTERS,
     Catalogue,
     Entry,
@@ -18,19 +22,26 @@ from ..model.catalogue import (
     Komponen,
     Penandatangan,
     PredikatBand,
+    iku_jabatan,
+    resolve_salin,
 )
 from ..model.jenis import AKUMULASI, ARAH, JENIS, label_values
+from ..model.nilai import NILAI_PRESETS, NilaiBand, NilaiTable
 from .fields import MAX_TEXT, Fields, Problems, describe
 from .limits import label_problem, predikat_problem, skala_problem
 from .source import Mapping, Sequence
 
-TOP_KEYS = ("versi", "instansi", "predikat", "jabatan")
+TOP_KEYS = ("versi", "instansi", "predikat", "nilai", "iku", "jabatan")
 INSTANSI_KEYS = ("nama", "pemda", "tahun", "keputusan", "penandatangan", "batas_capaian")
 JABATAN_KEYS = ("id", "nama", "unit_kerja", "atasan", "tugas", "fungsi", "indikator")
 INDIKATOR_KEYS = (
     "id", "sasaran", "nama", "jenis", "satuan", "arah", "akumulasi", "target", "penjelasan",
-    "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan",
+    "sumber_data", "penanggung_jawab", "skala", "komponen", "realisasi", "keterangan", "periode",
+    "target_triwulan", "rencana_aksi", "peran", "salin", "tujuan",
 )
+#: the fields a salin indicator may have of its own (the rest comes from its source)
+SALIN_OWN = ("id", "sasaran", "nama", "peran", "keterangan", "salin")
+REF = re.compile(r"^[A-Za-z0-9_]+\.[A-Za-z0-9_]+$")
 KOMPONEN_KEYS = ("nama", "bobot", "ref", "realisasi")
 RANGE = re.compile(r"^\s*(-?\d+(?:[.,]\d+)?)\s*(?:-|–|—|s\.?d\.?|s/d)\s*(-?\d+(?:[.,]\d+)?)\s*$")
 ID = re.compile(r"^[A-Za-z0-9_]+$")
@@ -70,10 +81,29 @@ def build(data: Any, problems: Problems) -> Catalogue | None:
     ids: set[str] = {str(item["id"]) for item, _ in jabatan_items
                      if isinstance(item, Mapping) and item.get("id") not in (None, "")}
     taken: set[str] = set()
-    jabatan = [_jabatan(item, line, n, problems, ids, taken)
+    salin_lines: dict[tuple[str, str], int] = {}
+    jabatan = [_jabatan(item, line, n, problems, ids, taken, salin_lines)
                for n, (item, line) in enumerate(jabatan_items, start=1)]
+    if top.has("iku"):
+        jabatan.insert(0, _iku(top, instansi, ids, salin_lines))
     # with a broken instansi the jabatan are still cross-checked; problems are recorded already
-    return Catalogue(instansi or Instansi("", "", 0), tuple(jabatan), predikat, 1)
+    cat = Catalogue(instansi or Instansi("", "", 0), tuple(jabatan), predikat, 1, _nilai(top))
+    _check_salin(cat, salin_lines, problems)
+    return resolve_salin(cat)
+
+
+def _check_salin(cat: Catalogue, lines: dict[tuple[str, str], int], problems: Problems) -> None:
+    """Every salin names an existing indicator that is not itself a salin."""
+    for (jab_id, ind_id), line in lines.items():
+        ref = cat.indikator(f"{jab_id}.{ind_id}").salin  # type: ignore[union-attr]
+        source = cat.indikator(ref) if ref else None
+        where = f"jabatan '{jab_id}', indikator '{ind_id}'"
+        if source is None:
+            problems.add(line, where, f"salin '{ref}' merujuk indikator yang tidak ada; tulis "
+                         "id_jabatan.id_indikator yang ada di katalog")
+        elif source.salin:
+            problems.add(line, where, f"salin '{ref}' merujuk indikator yang juga salinan; "
+                         f"rujuk langsung '{source.salin}'")
 
 
 def _instansi(f: Fields) -> Instansi | None:
@@ -110,6 +140,8 @@ def _instansi(f: Fields) -> Instansi | None:
 
 
 def _predikat(top: Fields) -> tuple[PredikatBand, ...]:
+    if isinstance(top.raw("predikat"), str):
+        return _preset(top, "predikat", PREDIKAT_PRESETS) or DEFAULT_PREDIKAT
     items = top.items("predikat")
     if not items:
         return DEFAULT_PREDIKAT
@@ -134,8 +166,72 @@ def _predikat(top: Fields) -> tuple[PredikatBand, ...]:
     return tuple(sorted(bands, key=lambda b: b.min, reverse=True))
 
 
+def _iku(top: Fields, instansi: Instansi | None, ids: set[str],
+         salin_lines: dict[tuple[str, str], int]) -> Jabatan:
+    """The office's own indicators (``iku``), referenced as ``iku.<id>``."""
+    if IKU_ID in ids:
+        top.error(f"id jabatan '{IKU_ID}' dipakai untuk indikator kinerja utama (bagian 'iku'); "
+                  "ganti id jabatan itu", top.line_of("jabatan"))
+    f = Fields(None, top.problems, "iku", (), top.line_of("iku"))
+    items = top.items("iku")
+    seen: set[str] = set()
+    explicit = {str(i["id"]) for i, _ in items
+                if isinstance(i, Mapping) and i.get("id") not in (None, "")}
+    indikator: list[Indikator] = []
+    for k, (item, line) in enumerate(items, start=1):
+        prev = indikator[-1].sasaran if indikator else ""
+        indikator.append(_indikator(item, line, k, f, prev, explicit, seen))
+        if indikator[-1].salin:
+            salin_lines[IKU_ID, indikator[-1].id] = item.key_lines.get("salin", line)
+    return iku_jabatan(tuple(indikator), instansi.nama if instansi else "")
+
+
+def _preset(top: Fields, key: str, presets: dict) -> Any:
+    name = top.raw(key)
+    if name not in presets:
+        top.error(f"{key} '{name}' tidak dikenal; pilih salah satu: {', '.join(presets)}, "
+                  "atau tulis daftar pita", top.line_of(key))
+    return presets.get(name)
+
+
+def _nilai(top: Fields) -> NilaiTable | None:
+    """The nilai table: a preset's name, or bands of capaian and nilai ranges."""
+    if top.raw("nilai") is None:
+        return None
+    if isinstance(top.raw("nilai"), str):
+        return _preset(top, "nilai", NILAI_PRESETS)
+    bands: list[NilaiBand] = []
+    above: tuple[float | None, float | None] = (None, None)
+    for item, line in top.items("nilai"):
+        f = Fields(item, top.problems, "nilai", ("capaian", "nilai", "label", "di_atas"), line)
+        if f.has("di_atas"):
+            above = (f.number("di_atas"), f.number("nilai"))
+            continue
+        capaian, nilai = _pair(f, "capaian"), _pair(f, "nilai")
+        if capaian and nilai:
+            bands.append(NilaiBand(*capaian, *nilai, f.text("label")))
+    if not bands:
+        top.error("nilai: tulis minimal satu pita {capaian: [80, 99], nilai: [70, 89]}, atau "
+                  "nama tabel seperti permenpanrb_8_2021", top.line_of("nilai"))
+        return None
+    return NilaiTable(tuple(sorted(bands, key=lambda b: b.capaian_min, reverse=True)), *above)
+
+
+def _pair(f: Fields, key: str) -> tuple[float, float] | None:
+    """[awal, akhir] of a nilai band, awal < akhir; None (reported) otherwise."""
+    raw = f.raw(key)
+    ok = (isinstance(raw, Sequence) and len(raw) == 2
+          and all(isinstance(v, (int, float)) and not isinstance(v, bool)
+                  and f.usable(v, f.line_of(key), key) for v in raw) and raw[0] < raw[1])
+    if not ok:
+        f.error(f"'{key}' harus berupa dua angka [awal, akhir] dengan awal < akhir, "
+                "misalnya [80, 99]", f.line_of(key))
+        return None
+    return float(raw[0]), float(raw[1])
+
+
 def _jabatan(item: Any, line: int, n: int, problems: Problems, ids: set[str],
-             taken: set[str]) -> Jabatan:
+             taken: set[str], salin_lines: dict[tuple[str, str], int]) -> Jabatan:
     raw_nama = str(item.get("nama") or "")[:60] if isinstance(item, Mapping) else ""
     f = Fields(item, problems, f"jabatan ke-{n}" + (f" '{raw_nama}'" if raw_nama else ""),
                JABATAN_KEYS, line)
@@ -150,6 +246,8 @@ def _jabatan(item: Any, line: int, n: int, problems: Problems, ids: set[str],
     for k, (ind, ind_line) in enumerate(f.items("indikator"), start=1):
         prev = indikator[-1].sasaran if indikator else ""
         indikator.append(_indikator(ind, ind_line, k, f, prev, explicit, seen))
+        if indikator[-1].salin:
+            salin_lines[jab_id, indikator[-1].id] = ind.key_lines.get("salin", ind_line)
     return Jabatan(jab_id, nama, f.text("unit_kerja"), f.text("atasan") or None,
                    f.texts("tugas"), f.texts("fungsi"), tuple(indikator))
 
@@ -176,6 +274,8 @@ def _identify(f: Fields, nama: str, taken: set[str], explicit: set[str], duplica
 def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
                explicit: set[str], seen: set[str]) -> Indikator:
     f = Fields(item, parent.problems, f"{parent.context}, indikator ke-{n}", INDIKATOR_KEYS, line)
+    if isinstance(item, Mapping) and item.get("salin") not in (None, ""):
+        return _salinan(f, n, prev_sasaran, explicit, seen)
     nama = f.text("nama", required=True)
     ind_id = _identify(f, nama or f"indikator_{n}", seen, explicit,
                        "id indikator '{}' dipakai lebih dari sekali dalam jabatan ini")
@@ -191,18 +291,20 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         jenis = "jumlah"
     spec = JENIS[jenis]
     arah = f.choice("arah", ARAH, "naik") or "naik"
-    if arah == "turun" and spec.labels:
+    if arah == "turun" and not spec.turun:
         f.error(f"arah 'turun' tidak berlaku untuk jenis {jenis}; hapus 'arah'", f.line_of("arah"))
     akumulasi = f.choice("akumulasi", AKUMULASI, spec.default_akumulasi) or "terakhir"
     if spec.only_terakhir and akumulasi != "terakhir":
         f.error(f"akumulasi '{akumulasi}' tidak berlaku untuk jenis {jenis}; "
                 "hanya 'terakhir' yang bisa dipakai", f.line_of("akumulasi"))
         akumulasi = "terakhir"
+    periode = f.choice("periode", PERIODE, PERIODE[0]) or PERIODE[0]
     skala = _skala(f, jenis)
-    komponen = _komponen_list(f, jenis)
+    komponen = _komponen_list(f, jenis, periode)
     probe = Indikator(ind_id, nama, jenis, skala=skala, komponen=komponen)
     target, target_max = _target(f, probe)
-    realisasi = _quarters(f, "realisasi", probe)
+    realisasi = _quarters(f, "realisasi", probe, periode)
+    target_triwulan = _quarterly_targets(f, probe, periode)
     if komponen and any(v is not None for v in realisasi):
         f.error("indikator dengan komponen tidak diisi 'realisasi' sendiri; "
                 "isi 'realisasi' pada setiap komponen", f.line_of("realisasi"))
@@ -212,26 +314,75 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         target=target, target_max=target_max, penjelasan=f.text("penjelasan"),
         sumber_data=f.text("sumber_data"), penanggung_jawab=f.text("penanggung_jawab"),
         skala=skala, komponen=komponen, realisasi=realisasi, keterangan=f.text("keterangan"),
+        periode=periode, target_triwulan=target_triwulan, rencana_aksi=_rencana_aksi(f),
+        peran=f.choice("peran", PERAN, PERAN[0]) or PERAN[0], tujuan=f.text("tujuan"),
     )
+
+
+def _salinan(f: Fields, n: int, prev_sasaran: str, explicit: set[str], seen: set[str]
+             ) -> Indikator:
+    """An indicator that is another one (``salin``), shown live here: only its own place."""
+    ref = f.text("salin")
+    if not REF.match(ref):
+        f.error(f"salin '{ref}' harus ditulis sebagai id_jabatan.id_indikator",
+                f.line_of("salin"))
+    for key in f.data:
+        if key in INDIKATOR_KEYS and key not in SALIN_OWN:
+            f.error(f"indikator dengan 'salin' mengambil '{key}' dari indikator yang disalin; "
+                    f"hapus '{key}'", f.line_of(key))
+    nama = f.text("nama")
+    ind_id = _identify(f, nama or ref.rpartition(".")[2] or f"indikator_{n}", seen, explicit,
+                       "id indikator '{}' dipakai lebih dari sekali dalam jabatan ini")
+    return Indikator(id=ind_id, nama=nama, jenis="jumlah", sasaran=f.text("sasaran") or
+                     prev_sasaran, keterangan=f.text("keterangan"), salin=ref,
+                     peran=f.choice("peran", PERAN, PERAN[0]) or PERAN[0])
+
+
+def _quarterly_targets(f: Fields, ind: Indikator, periode: str) -> tuple[Entry, ...]:
+    """The target to date of each triwulan; () when none is given."""
+    if f.raw("target_triwulan") is None:
+        return ()
+    if periode == "tahunan":
+        f.error("indikator tahunan tidak memakai 'target_triwulan'; hapus salah satunya",
+                f.line_of("target_triwulan"))
+        return ()
+    values = _quarters(f, "target_triwulan", ind)
+    return values if any(v is not None for v in values) else ()
+
+
+def _rencana_aksi(f: Fields) -> tuple[str, ...]:
+    """The planned action of each triwulan (four texts); () when none is given."""
+    raw, line = f.raw("rencana_aksi"), f.line_of("rencana_aksi")
+    if raw is None:
+        return ()
+    if not isinstance(raw, Sequence) or len(raw) != QUARTERS or \
+            any(isinstance(v, (Mapping, Sequence)) for v in raw):
+        f.error("'rencana_aksi' harus berupa daftar empat teks TW I-IV, misalnya "
+                "[Penyusunan draf, Pembahasan, null, Penetapan]", line)
+        return ()
+    texts = tuple("" if v is None else f.clean("rencana_aksi", str(v), line) for v in raw)
+    return texts if any(texts) else ()
 
 
 def _skala(f: Fields, jenis: str) -> tuple:
     raw, line = f.raw("skala"), f.line_of("skala")
+    kind = JENIS[jenis].skala
+    fallback = (1.0, 5.0) if kind == "range" else ()
     if raw is None:
-        if jenis == "skor":
-            f.error("jenis skor membutuhkan skala [min, max], misalnya 'skala: [1, 5]'", line)
-        if jenis == "kualitatif":
-            f.error("jenis kualitatif membutuhkan skala berupa daftar label dari yang terburuk, "
+        if kind == "range":
+            f.error(f"jenis {jenis} membutuhkan skala [min, max], misalnya 'skala: [1, 5]'", line)
+        if kind == "labels":
+            f.error(f"jenis {jenis} membutuhkan skala berupa daftar label dari yang terburuk, "
                     "misalnya 'skala: [TMP, TW, WDP, WTP]'", line)
-        return () if jenis != "skor" else (1.0, 5.0)
-    if jenis not in ("skor", "kualitatif"):
-        f.error(f"'skala' hanya untuk jenis skor atau kualitatif, bukan {jenis}; hapus 'skala'",
-                line)
+        return fallback
+    if kind == "none":
+        with_skala = " atau ".join(n for n, s in JENIS.items() if s.skala != "none")
+        f.error(f"'skala' hanya untuk jenis {with_skala}, bukan {jenis}; hapus 'skala'", line)
         return ()
     if not isinstance(raw, Sequence):
         f.error(f"skala harus berupa daftar, bukan {describe(raw)}", line)
-        return () if jenis != "skor" else (1.0, 5.0)
-    if jenis == "skor":
+        return fallback
+    if kind == "range":
         ok = (len(raw) == 2 and all(isinstance(v, (int, float)) and not isinstance(v, bool)
                                     and f.usable(v, line, "skala") for v in raw)
               and raw[0] < raw[1])
@@ -256,7 +407,7 @@ def _skala(f: Fields, jenis: str) -> tuple:
     return tuple(labels)
 
 
-def _komponen_list(f: Fields, jenis: str) -> tuple[Komponen, ...]:
+def _komponen_list(f: Fields, jenis: str, periode: str) -> tuple[Komponen, ...]:
     spec, items = JENIS[jenis], f.items("komponen")
     rule = spec.komponen
     line = f.line_of("komponen")
@@ -276,12 +427,12 @@ def _komponen_list(f: Fields, jenis: str) -> tuple[Komponen, ...]:
             k.error(f"ref '{ref}' harus ditulis sebagai id_jabatan.id_indikator", k.line_of("ref"))
         nama = k.text("nama", required=ref is None)
         bobot = k.number("bobot")
-        if jenis == "indeks" and (bobot is None or bobot <= 0):
-            k.error("komponen indeks membutuhkan 'bobot' berupa angka lebih dari 0")
-        elif jenis != "indeks" and bobot is not None:
+        if spec.bobot and (bobot is None or bobot <= 0):
+            k.error(f"komponen {jenis} membutuhkan 'bobot' berupa angka lebih dari 0")
+        elif not spec.bobot and bobot is not None:
             k.error(f"'bobot' hanya untuk komponen indeks, bukan {jenis}", k.line_of("bobot"))
         probe = Indikator("", "", "jumlah")
-        realisasi = _quarters(k, "realisasi", probe)
+        realisasi = _quarters(k, "realisasi", probe, periode)
         if ref and any(v is not None for v in realisasi):
             k.error("komponen dengan 'ref' mengambil nilainya dari indikator yang dirujuk; "
                     "hapus 'realisasi'", k.line_of("realisasi"))
@@ -329,11 +480,13 @@ def _target(f: Fields, ind: Indikator) -> tuple[Entry, float | None]:
 
 
 def _check_in_skala(f: Fields, ind: Indikator, value: float, line: int, what: str) -> None:
-    if ind.jenis == "skor" and ind.skala and not ind.skala[0] <= value <= ind.skala[1]:
+    ranged = JENIS[ind.jenis].skala == "range" and ind.skala
+    if ranged and not ind.skala[0] <= value <= ind.skala[1]:
         f.error(f"{what} {value:g} di luar skala {ind.skala[0]:g}-{ind.skala[1]:g}", line)
 
 
-def _quarters(f: Fields, key: str, ind: Indikator) -> tuple[Entry, ...]:
+def _quarters(f: Fields, key: str, ind: Indikator, periode: str = PERIODE[0]
+              ) -> tuple[Entry, ...]:
     raw, line = f.raw(key), f.line_of(key)
     empty: tuple[Entry, ...] = (None,) * QUARTERS
     if raw is None:
@@ -361,4 +514,7 @@ def _quarters(f: Fields, key: str, ind: Indikator) -> tuple[Entry, ...]:
         else:
             f.error(f"{key} TW {q + 1}: '{value}' bukan angka", line)
             out.append(None)
+    if periode == "tahunan" and any(v is not None for v in out[:-1]):
+        f.error(f"indikator tahunan hanya diisi '{key}' TW IV; kosongkan TW I-III "
+                "(tulis null)", line)
     return tuple(out)

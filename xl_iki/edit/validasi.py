@@ -10,11 +10,12 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook import Workbook
 
 from ..validation.findings import GALAT, INFO, Finding
+from ..workbook import layout as L
 from ..workbook.cover import tanggal_id
 from ..workbook.printing import page_setup
 from ..workbook.styles import ensure_styles
 
-TITLE = "Validasi"
+TITLE = L.VALIDASI
 HEADER = ("No", "Lembar", "Sel", "Tingkat", "Kode", "Pesan")
 WIDTHS = (5, 28, 8, 12, 24, 100)
 MARK = {GALAT: PatternFill("solid", fgColor="F8696B"), "peringatan": PatternFill(

@@ -23,6 +23,7 @@ from functools import cache
 
 from .catalogue import QUARTERS, Catalogue, Entry, Indikator, Jabatan, PredikatBand
 from .jenis import JENIS, label_values
+from .nilai import NilaiBand, NilaiTable
 
 Value = float | None
 
@@ -89,16 +90,13 @@ def _entered(ind: Indikator, own: Value, parts: PartValues) -> Value:
     return own
 
 
-#: jenis -> f(indikator, own entered value, komponen values) for one quarter
+#: quarter rule (JenisSpec.quarter) -> f(indikator, own entered value, komponen values)
 QUARTER_VALUE: dict[str, Callable[[Indikator, Value, PartValues], Value]] = {
-    "jumlah": _sum_of_parts,
-    "persentase": _ratio,
-    "rasio": _ratio,
-    "indeks": _weighted,
-    "rata_rata": _mean_of_parts,
-    "ada_tidak": _entered,
-    "skor": _entered,
-    "kualitatif": _entered,
+    "sum_of_parts": _sum_of_parts,
+    "ratio": _ratio,
+    "weighted": _weighted,
+    "mean_of_parts": _mean_of_parts,
+    "entered": _entered,
 }
 
 
@@ -141,6 +139,36 @@ WHOLE, NOISE = Decimal(1), Decimal("1e-6")
 WIDE = Context(prec=400)  # room for every finite float's digits
 
 
+def round_nilai(value: float) -> float:
+    """``value`` rounded to a whole number, half away from zero, residue dropped like
+    :func:`round_capaian` (formula ``ROUND(ROUND(x,6),0)``)."""
+    if not math.isfinite(value):
+        return value
+    whole = Decimal(repr(value)).quantize(NOISE, ROUND_HALF_UP, context=WIDE)
+    return float(whole.quantize(WHOLE, ROUND_HALF_UP, context=WIDE))
+
+
+def nilai_band(table: NilaiTable, value: float) -> NilaiBand | None:
+    """The band a capaian falls in; None above the highest band or below the lowest."""
+    if value > table.bands[0].capaian_max:
+        return None
+    return next((b for b in table.bands if value >= b.capaian_min), None)
+
+
+def nilai(table: NilaiTable | None, value: Value) -> Value:
+    """Nilai capaian of a capaian (PermenPANRB 8/2021), rounded to a whole number."""
+    if table is None or value is None:
+        return None
+    if table.above is not None and value > table.above:
+        return table.above_nilai
+    band = nilai_band(table, value)
+    if band is None:
+        return None
+    b = band
+    return round_nilai(b.nilai_min + (b.nilai_max - b.nilai_min) / (b.capaian_max - b.capaian_min)
+                       * (value - b.capaian_min))
+
+
 def round_capaian(value: float) -> float:
     """``value`` rounded to 2 decimals, half away from zero, as the decimal number it stands for.
 
@@ -159,10 +187,15 @@ def round_capaian(value: float) -> float:
 def capaian(ind: Indikator, real: Value, cap: float | None) -> Value:
     """Capaian (%) of a realisasi against the indicator's target (PermenPANRB 8/2021),
     capped at ``cap`` and rounded by :func:`round_capaian`."""
-    lo, hi = target_bounds(ind)
+    return capaian_against(ind, real, *target_bounds(ind), cap)
+
+
+def capaian_against(ind: Indikator, real: Value, lo: Value, hi: Value, cap: float | None
+                    ) -> Value:
+    """Capaian (%) of a realisasi against the target bounds ``lo``..``hi``."""
     if real is None or lo is None or hi is None:
         return None
-    if ind.jenis == "ada_tidak":
+    if JENIS[ind.jenis].capaian == "match":
         value = 100.0 if real == lo else 0.0
     elif lo < hi and lo <= real <= hi:
         value = 100.0
@@ -187,12 +220,32 @@ def predikat(bands: Sequence[PredikatBand], value: Value) -> str:
 # --- whole catalogue ------------------------------------------------------------------
 
 
+def quarterly_capaian(ind: Indikator, quarters: Sequence[Value], parts: Sequence[PartValues],
+                      cap: float | None) -> tuple[Value, ...]:
+    """Capaian of each triwulan: realisasi to date (s.d. TW) against the target to date;
+    None for a triwulan without a value, and for every triwulan without quarterly targets."""
+    if not ind.quarterly:
+        return (None,) * QUARTERS
+    out = []
+    for q in range(QUARTERS):
+        if quarters[q] is None:
+            out.append(None)
+            continue
+        to_date = realisasi(ind, (*quarters[:q + 1], *(None,) * (QUARTERS - 1 - q)), parts)
+        target = entry_number(ind, ind.target_triwulan[q])
+        out.append(capaian_against(ind, to_date, target, target, cap))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class IndikatorResult:
     quarters: tuple[Value, ...]
     realisasi: Value
     capaian: Value
     predikat: str
+    capaian_tw: tuple[Value, ...] = (None,) * QUARTERS
+    predikat_tw: tuple[str, ...] = ("",) * QUARTERS
+    nilai: Value = None
 
 
 @dataclass(frozen=True)
@@ -209,7 +262,8 @@ class Results:
 
 
 def evaluate(cat: Catalogue) -> Results:
-    """Every number of the catalogue, from its entered targets and realisasi.
+    """Every number of the catalogue, from its entered targets and realisasi (a salin
+    indicator, resolved by :func:`~xl_iki.model.catalogue.resolve_salin`, has its source's).
 
     A komponen whose reference no longer exists (a workbook whose sheet was deleted) has no
     value, as the spreadsheet's #REF! is not a number.
@@ -219,6 +273,8 @@ def evaluate(cat: Catalogue) -> Results:
     @cache
     def quarter_values(ref: str) -> tuple[tuple[Value, ...], tuple[PartValues, ...]]:
         ind = by_ref[ref]
+        if ind.salin in by_ref and ind.salin != ref:  # the source's own values, shown here
+            return quarter_values(ind.salin)
         parts = tuple(
             tuple(
                 (quarter_values(k.ref)[0][q] if k.ref in by_ref else None) if k.ref
@@ -227,7 +283,7 @@ def evaluate(cat: Catalogue) -> Results:
             )
             for q in range(QUARTERS)
         )
-        rule = QUARTER_VALUE[ind.jenis]
+        rule = QUARTER_VALUE[JENIS[ind.jenis].quarter]
         values = tuple(
             rule(ind, entry_number(ind, ind.realisasi[q]), parts[q]) for q in range(QUARTERS)
         )
@@ -240,8 +296,10 @@ def evaluate(cat: Catalogue) -> Results:
             values, parts = quarter_values(f"{jab.id}.{ind.id}")
             real = realisasi(ind, values, parts)
             cap_value = capaian(ind, real, cap)
+            per_tw = quarterly_capaian(ind, values, parts, cap)
             results[jab.id, ind.id] = IndikatorResult(
-                values, real, cap_value, predikat(cat.predikat, cap_value)
+                values, real, cap_value, predikat(cat.predikat, cap_value), per_tw,
+                tuple(predikat(cat.predikat, v) for v in per_tw), nilai(cat.nilai, cap_value),
             )
     summaries = {jab.id: summarize(cat.predikat, jab, results) for jab in cat.jabatan}
     return Results(results, summaries)
@@ -250,19 +308,20 @@ def evaluate(cat: Catalogue) -> Results:
 def summarize(
     bands: Sequence[PredikatBand], jab: Jabatan, results: dict[tuple[str, str], IndikatorResult]
 ) -> JabatanSummary:
-    """Mean capaian over the indicators that have one (rounded like a capaian), and a count
-    per predikat."""
-    values = [results[jab.id, i.id].capaian for i in jab.indikator]
+    """Mean capaian over the counted indicators (not pendukung) that have one (rounded like a
+    capaian), and a count per predikat."""
+    counted = [i for i in jab.indikator if i.counted]
+    values = [results[jab.id, i.id].capaian for i in counted]
     filled = [v for v in values if v is not None]
     mean = round_capaian(sum_left(filled) / len(filled)) if filled else None
-    labels = [results[jab.id, i.id].predikat for i in jab.indikator]
+    labels = [results[jab.id, i.id].predikat for i in counted]
     counts = {b.label: labels.count(b.label) for b in bands}
     return JabatanSummary(mean, predikat(bands, mean), counts)
 
 
 def realisasi_display(ind: Indikator, value: Value) -> Entry:
     """What the Realisasi column shows: the label for kualitatif, else the number."""
-    if value is None or ind.jenis != "kualitatif":
+    if value is None or not JENIS[ind.jenis].show_label:
         return value
     labels = list(label_values(ind.jenis, ind.skala))
     return labels[int(value) - 1]

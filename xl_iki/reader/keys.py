@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from ..model.catalogue import PERAN, PERIODE
 from ..model.jenis import AKUMULASI, ARAH, JENIS
 
 WHAT_TO_DO = ("struktur tersembunyi workbook rusak; jangan mengubah kolom A dan lembar "
@@ -83,9 +84,10 @@ def _record(fields: tuple[str, ...]) -> Check:
 
 
 INDIKATOR = {"ind": _text, "jenis": _choice(tuple(JENIS)), "arah": _choice(ARAH),
-             "akumulasi": _choice(AKUMULASI), "skala": _skala}
+             "akumulasi": _choice(AKUMULASI), "skala": _skala, "periode": _choice(PERIODE),
+             "tw": _whole, "peran": _choice(PERAN), "salin": _text, "tujuan": _text}
 KOMPONEN = {"kmp": _optional_text, "n": _whole, "peran": _text, "ref": _optional_text}
-JABATAN = {"jabatan": _text, "atasan": _optional_text}
+JABATAN = {"jabatan": _text, "atasan": _optional_text, "iku": _whole}
 INSTANSI = {"nama": _text, "pemda": _text, "tahun": _tahun,
             "keputusan": _record(("nomor", "tanggal", "tempat")),
             "penandatangan": _record(("jabatan", "nama", "pangkat", "nip")),
@@ -103,6 +105,25 @@ def problem(value: object, fields: dict[str, Check], required: tuple[str, ...] =
     for name, check in fields.items():
         if name in value and (wrong := check(value[name])):
             return f"'{name}' {wrong}"
+    return None
+
+
+NILAI_BAND = {"capaian_min": _number, "capaian_max": _number, "nilai_min": _number,
+              "nilai_max": _number, "label": _text}
+NILAI = {"above": _optional_number, "above_nilai": _optional_number, "name": _text}
+
+
+def nilai_problem(value: object) -> str | None:
+    """What is wrong with the nilai table of the meta sheet, or None."""
+    if wrong := problem(value, NILAI, ("bands",)):
+        return wrong
+    if not isinstance(value["bands"], list) or not value["bands"]:  # type: ignore[index]
+        return "'bands' seharusnya daftar pita"
+    for n, band in enumerate(value["bands"], start=1):  # type: ignore[index]
+        if wrong := problem(band, NILAI_BAND, tuple(NILAI_BAND)):
+            return f"pita ke-{n}: {wrong}"
+    if set(value) - {"bands", *NILAI}:  # type: ignore[arg-type]
+        return "bagian yang tidak dikenal"
     return None
 
 

@@ -24,7 +24,9 @@ from ..model.catalogue import (
     Komponen,
     Penandatangan,
     PredikatBand,
+    resolve_salin,
 )
+from ..model.nilai import NilaiBand, NilaiTable
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
 from ..workbook.jabatan_sheet import Plan
@@ -33,8 +35,7 @@ from ..workbook.rekap_sheet import KEY_COL as REKAP_KEY_COL
 from . import keys as K
 from .source import BookData, SheetData
 
-_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-COL = {letter: n for n, letter in enumerate(_LETTERS, start=1)}
+COL = {L.letter(n): n for n in range(1, L.LAST_READ + 1)}
 KNOWN_SHEETS = {"Sampul", "Petunjuk", META_TITLE}
 _NUMBERED = re.compile(r"^\d+\.\s+")
 _PART_PREFIX = re.compile(r"^(Pembilang: |Penyebut: |\d+\) )")
@@ -124,10 +125,23 @@ def recover(book: BookData) -> Recovered:
             rekap_title = sheet.title
         elif sheet.title not in KNOWN_SHEETS:
             ignored.append(sheet.title)
+    nilai = _nilai(book.sheet(META_TITLE), problems)
     if problems:
         raise InputError(book.source, problems)
-    cat = Catalogue(instansi, tuple(s.plan.jabatan for s in sheets), predikat)
+    cat = resolve_salin(Catalogue(instansi, tuple(s.plan.jabatan for s in sheets), predikat,
+                                  nilai=nilai))
+    for s, jab in zip(sheets, cat.jabatan):  # a salin indicator carries its source's fields
+        s.plan.jabatan = jab
     return Recovered(book, cat, sheets, ignored, rekap_title, has_meta)
+
+
+def _nilai(sheet: SheetData | None, problems: list[Problem]) -> NilaiTable | None:
+    """The nilai table recorded in the meta sheet; None without one."""
+    data = _meta_json(sheet, "nilai", problems, K.nilai_problem) if sheet else None
+    if not isinstance(data, dict):
+        return None
+    return NilaiTable(tuple(NilaiBand(**b) for b in data["bands"]),
+                      **{k: v for k, v in data.items() if k != "bands"})
 
 
 def _wrong(value: object, fields: dict, where: str, problems: list[Problem],
@@ -224,7 +238,7 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str],
         tugas=_items(sheet, fields.get("tugas")),
         fungsi=_items(sheet, fields.get("fungsi")),
         atasan=str(keys.get(1, {}).get("atasan") or "") or None,
-        indikator=tuple(indikator),
+        indikator=tuple(indikator), iku=bool(keys.get(1, {}).get("iku")),
     )
     plan = Plan(jabatan, sheet.title, header_row,
                 {i: (rows[i].row, tuple(p.row for p in rows[i].parts)) for i in order},
@@ -296,5 +310,17 @@ def _indikator(sheet: SheetData, ind_id: str, place: IndikatorRows, sasaran: str
         penanggung_jawab=text(cell(L.PJ)), skala=tuple(key.get("skala") or ()),
         komponen=tuple(komponen),
         realisasi=(None,) * QUARTERS if place.parts else _entries(sheet, row),
-        keterangan=text(cell(L.KETERANGAN)),
+        keterangan=text(cell(L.KETERANGAN)), periode=str(key.get("periode", "triwulanan")),
+        **(_quarterly(sheet, row) if key.get("tw") else {}),
+        peran=str(key.get("peran", "utama")),
+        salin=str(key["salin"]) if key.get("salin") else None,
+        tujuan=str(key.get("tujuan") or ""),
     )
+
+
+def _quarterly(sheet: SheetData, row: int) -> dict:
+    """The quarterly targets and rencana aksi of an indicator row (key field "tw")."""
+    targets = tuple(_entry(sheet.get(row, COL[c.letter])) for c in L.TARGET_TW)
+    plans = tuple(text(sheet.get(row, COL[c.letter])) for c in L.RENCANA)
+    return {"target_triwulan": targets if any(t is not None for t in targets) else (),
+            "rencana_aksi": plans if any(plans) else ()}

@@ -25,10 +25,13 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
         place = js.indikator_rows[ind.id]
         row = place.row
         parts = [p.row for p in place.parts]
+        if ind.salin:
+            yield from _salin(rec, ind, row)
+            continue
         if not komponen_intact(ind.jenis, place):
             continue  # reported as a broken structure, never redefined by a repair
         for col in L.TW:
-            formula = fx.QUARTER_FORMULA[ind.jenis](ind, col.letter, parts)
+            formula = fx.quarter_value(ind, col.letter, parts)
             if formula is not None:
                 yield f"{col.letter}{row}", formula
         for q, col in enumerate(L.VALUE):
@@ -40,6 +43,14 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
         yield f"{L.REALISASI.letter}{row}", fx.realisasi_display(ind, row)
         yield f"{L.CAPAIAN.letter}{row}", fx.capaian(ind, row, cat.instansi.batas_capaian)
         yield f"{L.PREDIKAT.letter}{row}", fx.predikat(cat.predikat, f"{L.CAPAIAN.letter}{row}")
+        if ind.quarterly:
+            yield from _quarterly(cat, ind, row, parts)
+        if cat.nilai:
+            yield (f"{L.NILAI.letter}{row}",
+                   fx.nilai(cat.nilai, f"{L.CAPAIAN.letter}{row}"))
+        if js.plan.jabatan.has_pendukung and ind.counted:
+            for col, source in zip(L.COUNTED, (L.CAPAIAN, L.PREDIKAT)):
+                yield f"{col.letter}{row}", fx.counted(ind, f"{source.letter}{row}")
         for part in place.parts:
             if not part.ref:
                 continue
@@ -50,6 +61,27 @@ def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, s
             for q, col in enumerate(L.TW):
                 yield (f"{col.letter}{part.row}",
                        fx.ref_value(source.title, source.indikator_rows[ind_id].row, q))
+
+
+def _salin(rec: Recovered, ind: Indikator, row: int) -> Iterator[tuple[str, str]]:
+    jab_id, _, ind_id = (ind.salin or "").partition(".")
+    source = rec.sheet_of(jab_id)
+    if source is None or ind_id not in source.indikator_rows:
+        return  # reported as a missing reference
+    for col in fx.salin_columns(ind):
+        yield (f"{col.letter}{row}",
+               fx.copy_of(source.title, source.indikator_rows[ind_id].row, col))
+
+
+def _quarterly(cat: Catalogue, ind: Indikator, row: int, parts: list[int]
+               ) -> Iterator[tuple[str, str]]:
+    for q in range(len(L.TW)):
+        yield f"{L.REAL_TW[q].letter}{row}", fx.realisasi_to_date(ind, row, parts, q)
+        yield (f"{L.TARGET_TW_NUM[q].letter}{row}",
+               fx.number_or_blank(ind, f"{L.TARGET_TW[q].letter}{row}"))
+        capaian = f"{L.CAPAIAN_TW[q].letter}{row}"
+        yield capaian, fx.capaian_tw(ind, row, q, cat.instansi.batas_capaian)
+        yield f"{L.PREDIKAT_TW[q].letter}{row}", fx.predikat(cat.predikat, capaian)
 
 
 def changed_formulas(rec: Recovered) -> Iterator[tuple[JabatanSheet, str, str, object]]:
@@ -94,7 +126,7 @@ def broken_indicators(rec: Recovered) -> Iterator[tuple[JabatanSheet, Indikator,
     for js in rec.sheets:
         for ind in js.plan.jabatan.indikator:
             place = js.indikator_rows[ind.id]
-            if not komponen_intact(ind.jenis, place):
+            if not ind.salin and not komponen_intact(ind.jenis, place):
                 yield js, ind, place
 
 

@@ -35,29 +35,36 @@ class Input:
         if self.labels or self.what.startswith(("pembilang", "penyebut")):
             return False
         if self.what.startswith("target"):
-            return self.ind.satuan.strip() == "%" or self.ind.jenis == "persentase"
+            return self.ind.satuan.strip() == "%" or JENIS[self.ind.jenis].percent
         return self.ind.satuan.strip() == "%"
 
 
 def inputs(rec: Recovered) -> Iterator[Input]:
     for js in rec.sheets:
         for ind in js.plan.jabatan.indikator:
+            if ind.salin:
+                continue  # entered at its source
             place = js.indikator_rows[ind.id]
             spec = JENIS[ind.jenis]
-            count = ind.jenis in ("jumlah", "persentase", "rasio")
+            count = spec.count
             for col in (L.TARGET, *([] if spec.labels else [L.TARGET_MAX])):
                 what = "target" if col is L.TARGET else "target s.d."
                 yield Input(js, ind, col.letter, place.row,
                             js.sheet.get(place.row, COL[col.letter]), what, count, spec.labels)
-            if not place.parts and JENIS[ind.jenis].komponen in ("none", "optional"):
-                for tw in L.TW:
+            for q in range(len(L.TW)) if ind.quarterly else ():
+                col = L.TARGET_TW[q]
+                yield Input(js, ind, col.letter, place.row,
+                            js.sheet.get(place.row, COL[col.letter]), f"target {L.TW[q].sub}",
+                            count, spec.labels)
+            if not place.parts and spec.komponen in ("none", "optional"):
+                for tw in (L.TW[q] for q in ind.input_quarters):
                     yield Input(js, ind, tw.letter, place.row,
                                 js.sheet.get(place.row, COL[tw.letter]), tw.sub, count,
                                 spec.labels)
             for part in place.parts:
                 if part.ref:
                     continue
-                for tw in L.TW:
+                for tw in (L.TW[q] for q in ind.input_quarters):
                     name = part.peran if part.peran in ("pembilang", "penyebut") else \
                         f"komponen {part.n}"
                     yield Input(js, ind, tw.letter, part.row,

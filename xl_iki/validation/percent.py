@@ -59,7 +59,7 @@ def fractions(rec: Recovered, results: Results) -> Iterator[Fraction]:
     for group in by_indicator.values():
         first = group[0]
         computed: list[float] = []
-        if JENIS[first.ind.jenis].is_ratio and JENIS[first.ind.jenis].factor == 100:
+        if JENIS[first.ind.jenis].is_ratio and JENIS[first.ind.jenis].percent:
             res = results.indikator[first.js.plan.jabatan.id, first.ind.id]
             computed = [v for v in res.quarters if v is not None]
         bounds = {i.what: number(i.value) for i in group if i.what.startswith("target")}

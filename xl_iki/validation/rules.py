@@ -100,7 +100,7 @@ def negative(ctx: Context) -> Iterator[Finding]:
 def score_outside(ctx: Context) -> Iterator[Finding]:
     for i in inputs(ctx.rec):
         value = number(i.value)
-        if i.ind.jenis != "skor" or value is None or len(i.ind.skala) != 2:
+        if JENIS[i.ind.jenis].skala != "range" or value is None or len(i.ind.skala) != 2:
             continue
         lo, hi = (float(x) for x in i.ind.skala)
         if not lo <= value <= hi:
@@ -177,7 +177,7 @@ def _ratio_parts(ctx: Context) -> Iterator[tuple[JabatanSheet, Indikator, int, i
 @rule("pembilang-melebihi-penyebut", PERINGATAN, "pembilang lebih besar dari penyebut")
 def numerator_over_denominator(ctx: Context) -> Iterator[Finding]:
     for js, ind, q, p_row, d_row in _ratio_parts(ctx):
-        if ind.jenis != "persentase":
+        if not JENIS[ind.jenis].percent:
             continue
         col = L.TW[q].letter
         p, d = (number(js.sheet.get(r, COL[col])) for r in (p_row, d_row))
@@ -260,18 +260,20 @@ def changed_formula(ctx: Context) -> Iterator[Finding]:
                       "rumus dari baris lain", formula)
 
 
-@rule("ref-hilang", GALAT, "komponen merujuk indikator yang tidak ada lagi")
+@rule("ref-hilang", GALAT, "komponen atau salinan merujuk indikator yang tidak ada lagi")
 def missing_ref(ctx: Context) -> Iterator[Finding]:
     for js in ctx.rec.sheets:
         for ind in js.plan.jabatan.indikator:
-            for part in js.indikator_rows[ind.id].parts:
-                if not part.ref:
-                    continue
-                jab_id, _, ind_id = part.ref.partition(".")
+            place = js.indikator_rows[ind.id]
+            refs = [("komponen", p.ref, p.row) for p in place.parts if p.ref]
+            if ind.salin:
+                refs.append(("salinan", ind.salin, place.row))
+            for what, ref, row in refs:
+                jab_id, _, ind_id = ref.partition(".")
                 source = ctx.rec.sheet_of(jab_id)
                 if source is None or ind_id not in source.indikator_rows:
-                    yield Finding("ref-hilang", GALAT, js.title, f"{L.INDIKATOR.letter}{part.row}",
-                                  f"{ind.nama}: komponen merujuk '{part.ref}' yang tidak ada "
+                    yield Finding("ref-hilang", GALAT, js.title, f"{L.INDIKATOR.letter}{row}",
+                                  f"{ind.nama}: {what} merujuk '{ref}' yang tidak ada "
                                   "lagi (lembarnya dihapus?); kembalikan lembar itu atau isi "
                                   "nilainya langsung")
 

@@ -10,6 +10,7 @@ from openpyxl.workbook import Workbook
 from ..fileio import atomic_write
 from ..model.catalogue import Catalogue
 from ..ooxml import require_whole, sheet_parts
+from . import layout as L
 from . import rekap_sheet
 from .cover import fill_placeholders
 from .jabatan_sheet import JabatanSheetWriter, Plan, plan
@@ -28,7 +29,8 @@ def _build(cat: Catalogue, template: str | Path | None, sink_type: type) -> tupl
     fill_placeholders(wb, cat)
     taken = set(wb.sheetnames) | {META_TITLE}
     rekap_title = sheet_name(rekap_sheet.TITLE, taken)
-    plans: dict[str, Plan] = {j.id: plan(j, sheet_name(j.nama, taken)) for j in cat.jabatan}
+    plans: dict[str, Plan] = {j.id: plan(j, sheet_name(L.IKU if j.iku else j.nama, taken))
+                              for j in cat.jabatan}
     palette = Palette(wb)
     sinks = [sink_type(wb.create_sheet(rekap_title), palette)]
     for p in plans.values():

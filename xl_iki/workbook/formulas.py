@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from ..model.catalogue import Indikator, PredikatBand
 from ..model.jenis import JENIS, label_values
+from ..model.nilai import NilaiTable
 from ..model.numbers import round_capaian
 from . import layout as L
 
@@ -41,8 +42,8 @@ def _rng(col_a: str, row_a: int, col_b: str, row_b: int) -> str:
     return f"{col_a}{row_a}:{col_b}{row_b}"
 
 
-def _values(row: int) -> str:
-    return _rng(L.VALUE[0].letter, row, L.VALUE[-1].letter, row)
+def _values(row: int, upto: int = 4) -> str:
+    return _rng(L.VALUE[0].letter, row, L.VALUE[upto - 1].letter, row)
 
 
 # --- quarter value of an indicator row (visible TW cell), by jenis ----------------------
@@ -59,7 +60,7 @@ def _sum_of_parts(ind: Indikator, col: str, parts: Sequence[int]) -> Formula | N
 
 def _ratio(ind: Indikator, col: str, parts: Sequence[int]) -> Formula:
     p, d = f"{col}{parts[0]}", f"{col}{parts[1]}"
-    scale = "*100" if JENIS[ind.jenis].factor == 100 else ""
+    scale = "*100" if JENIS[ind.jenis].percent else ""
     return Formula(f'=IF(COUNT({p},{d})<2,"",IF({d}=0,"",{p}/{d}{scale}))')
 
 
@@ -80,17 +81,19 @@ def _entered(ind: Indikator, col: str, parts: Sequence[int]) -> None:
     return None
 
 
-#: jenis -> builder of the visible quarter cell (None: the cell is an input)
+#: quarter rule (JenisSpec.quarter) -> builder of the visible quarter cell (None: an input)
 QUARTER_FORMULA: dict[str, QuarterBuilder] = {
-    "jumlah": _sum_of_parts,
-    "persentase": _ratio,
-    "rasio": _ratio,
-    "indeks": _weighted,
-    "rata_rata": _mean_of_parts,
-    "ada_tidak": _entered,
-    "skor": _entered,
-    "kualitatif": _entered,
+    "sum_of_parts": _sum_of_parts,
+    "ratio": _ratio,
+    "weighted": _weighted,
+    "mean_of_parts": _mean_of_parts,
+    "entered": _entered,
 }
+
+
+def quarter_value(ind: Indikator, col: str, parts: Sequence[int]) -> Formula | None:
+    """The visible quarter cell's formula of an indicator row, None when it is an input."""
+    return QUARTER_FORMULA[JENIS[ind.jenis].quarter](ind, col, parts)
 
 
 def label_to_number(ind: Indikator, cell: str) -> str:
@@ -108,6 +111,19 @@ def number_or_blank(ind: Indikator, cell: str) -> Formula:
     return Formula(f'=IF(ISNUMBER({cell}),{cell},"")')
 
 
+def salin_columns(ind: Indikator) -> tuple[L.Column, ...]:
+    """The cells of a salin indicator's row that show its source's."""
+    quarterly = (*L.QUARTERLY, *L.QUARTER_HELPERS) if ind.quarterly else ()
+    return (L.TARGET, L.TARGET_MAX, *L.TW, L.REALISASI, L.CAPAIAN, L.PREDIKAT, *L.HELPERS,
+            *quarterly)
+
+
+def copy_of(sheet: str, row: int, col: L.Column) -> Formula:
+    """The same cell of another indicator row: its value, blank when it is blank."""
+    ref = f"{quote_sheet(sheet)}!${col.letter}${row}"
+    return Formula(f'=IF({ref}="","",{ref})')
+
+
 def ref_value(sheet: str, row: int, quarter: int) -> Formula:
     """A komponen that takes another indicator's value of the same quarter."""
     return Formula(f"={quote_sheet(sheet)}!${L.VALUE[quarter].letter}${row}")
@@ -118,33 +134,45 @@ def ref_value(sheet: str, row: int, quarter: int) -> Formula:
 
 def realisasi(ind: Indikator, row: int, parts: Sequence[int]) -> Formula:
     """Numeric annual realisasi (model: numbers.realisasi)."""
-    v = _values(row)
+    return Formula("=" + _realisasi(ind, row, parts, 4))
+
+
+def realisasi_to_date(ind: Indikator, row: int, parts: Sequence[int], q: int) -> Formula:
+    """Realisasi s.d. triwulan ``q`` (0-based), blank while that triwulan has no value
+    (model: numbers.quarterly_capaian)."""
+    v = f"{L.VALUE[q].letter}{row}"
+    return Formula(f'=IF(ISNUMBER({v}),{_realisasi(ind, row, parts, q + 1)},"")')
+
+
+def _realisasi(ind: Indikator, row: int, parts: Sequence[int], upto: int) -> str:
+    """Realisasi over the first ``upto`` quarters, without the leading '='."""
+    v = _values(row, upto)
     empty = f'IF(COUNT({v})=0,"",'
     if ind.akumulasi == "terakhir":
         out = '""'
-        for col in L.VALUE:
+        for col in L.VALUE[:upto]:
             out = f"IF(ISNUMBER({col.letter}{row}),{col.letter}{row},{out})"
-        return Formula("=" + out)
+        return out
     if ind.akumulasi == "rata_rata":
-        return Formula(f"={empty}AVERAGE({v}))")
+        return f"{empty}AVERAGE({v}))"
     if JENIS[ind.jenis].is_ratio:
-        num_, den = (_filled_quarters_sum(row, part) for part in parts[:2])
-        scale = "*100" if JENIS[ind.jenis].factor == 100 else ""
-        return Formula(f'={empty}IF(({den})=0,"",({num_})/({den}){scale}))')
-    return Formula(f"={empty}SUM({v}))")
+        num_, den = (_filled_quarters_sum(row, part, upto) for part in parts[:2])
+        scale = "*100" if JENIS[ind.jenis].percent else ""
+        return f'{empty}IF(({den})=0,"",({num_})/({den}){scale}))'
+    return f"{empty}SUM({v}))"
 
 
-def _filled_quarters_sum(row: int, part: int) -> str:
+def _filled_quarters_sum(row: int, part: int, upto: int = 4) -> str:
     """Sum of a komponen row over the quarters whose value (S:V of ``row``) is a number,
     written term by term in quarter order (model: sum_left over the filled quarters)."""
     return "+".join(f"IF(ISNUMBER({v.letter}{row}),{tw.letter}{part},0)"
-                    for v, tw in zip(L.VALUE, L.TW))
+                    for v, tw in zip(L.VALUE[:upto], L.TW[:upto]))
 
 
 def realisasi_display(ind: Indikator, row: int) -> Formula:
     """The visible Realisasi: the label for kualitatif, else the number."""
     y = f"{L.REAL_NUM.letter}{row}"
-    if ind.jenis == "kualitatif":
+    if JENIS[ind.jenis].show_label:
         labels = ",".join(text_literal(x) for x in label_values(ind.jenis, ind.skala))
         return Formula(f'=IF(ISNUMBER({y}),CHOOSE({y},{labels}),"")')
     return Formula(f"={y}")
@@ -173,16 +201,30 @@ def rounded(expr: str) -> str:
 
 
 def capaian(ind: Indikator, row: int, cap: float | None) -> Formula:
-    """Capaian (%) (model: numbers.capaian). round(min(cap, x)) is written as
-    MIN(round(cap), round(x)), the same number since rounding never changes the order."""
+    """Capaian (%) (model: numbers.capaian)."""
     y, lo, hi, t = (f"{c.letter}{row}" for c in (L.REAL_NUM, L.TARGET_LO, L.TARGET_HI,
                                                  L.TARGET_EFF))
+    return capaian_against(ind, y, lo, hi, t, cap)
+
+
+def capaian_tw(ind: Indikator, row: int, q: int, cap: float | None) -> Formula:
+    """Capaian of triwulan ``q`` against its target to date (model: numbers.quarterly_capaian);
+    a single target, so it is both bounds and the target used."""
+    t = f"{L.TARGET_TW_NUM[q].letter}{row}"
+    return capaian_against(ind, f"{L.REAL_TW[q].letter}{row}", t, t, t, cap)
+
+
+def capaian_against(ind: Indikator, y: str, lo: str, hi: str, t: str, cap: float | None
+                    ) -> Formula:
+    """Capaian (%) of realisasi ``y`` against target bounds ``lo``..``hi`` (``t`` the bound
+    used) (model: numbers.capaian_against). round(min(cap, x)) is written as
+    MIN(round(cap), round(x)), the same number since rounding never changes the order."""
 
     def capped(expr: str) -> str:
         return expr if cap is None else f"MIN({num(round_capaian(cap))},{expr})"
 
     blank = f'IF(COUNT({y},{lo},{hi})<3,"",'
-    if ind.jenis == "ada_tidak":
+    if JENIS[ind.jenis].capaian == "match":
         return Formula(f"={blank}{capped(f'IF({y}={lo},100,0)')})")
     if ind.arah == "turun":
         rule = rounded(f"MAX(0,(2*{t}-{y})/{t}*100)")
@@ -190,6 +232,24 @@ def capaian(ind: Indikator, row: int, cap: float | None) -> Formula:
         rule = rounded(f"{y}/{t}*100")
     inside = f"AND({lo}<{hi},{y}>={lo},{y}<={hi})"
     return Formula(f'={blank}IF({inside},{capped("100")},IF({t}=0,"",{capped(rule)})))')
+
+
+def counted(ind: Indikator, cell: str) -> Formula | None:
+    """A counted indicator's capaian or predikat, for the jabatan's mean; None for pendukung."""
+    return Formula(f"={cell}") if ind.counted else None
+
+
+def nilai(table: NilaiTable, cell: str) -> Formula:
+    """Nilai capaian of a capaian cell (model: numbers.nilai)."""
+    out = '""'
+    for b in reversed(table.bands):
+        rule = (f"{num(b.nilai_min)}+({num(b.nilai_max)}-{num(b.nilai_min)})/"
+                f"({num(b.capaian_max)}-{num(b.capaian_min)})*({cell}-{num(b.capaian_min)})")
+        out = f"IF({cell}>={num(b.capaian_min)},ROUND(ROUND({rule},6),0),{out})"
+    out = f'IF({cell}>{num(table.bands[0].capaian_max)},"",{out})'
+    if table.above is not None and table.above_nilai is not None:
+        out = f"IF({cell}>{num(table.above)},{num(table.above_nilai)},{out})"
+    return Formula(f'=IF(ISNUMBER({cell}),{out},"")')
 
 
 def mean_capaian(cells: str) -> Formula:

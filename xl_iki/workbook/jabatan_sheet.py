@@ -16,16 +16,14 @@ from . import layout as L
 from .cells import SheetWriter, compact, locate, merge, span_width
 from .cover import tanggal_id
 from .printing import page_setup, paginate_jabatan
-from .styles import BAND_COLOURS, READABLE, READABLE_DECIMALS
+from .styles import BAND_COLOURS, READABLE_DECIMALS
 
 WIDTHS = {c.letter: c.width for c in (*L.TABLE, *L.HELPERS)} | {L.KEY_COL: 3}
+QUARTER_WIDTHS = {c.letter: c.width for c in (*L.QUARTERLY, *L.QUARTER_HELPERS)}
 LABEL_SPAN = (L.SASARAN.letter, L.SASARAN.letter)
 VALUE_SPAN = (L.INDIKATOR.letter, L.LAST)
-NUMBER_FORMATS = {"ada_tidak": '[=1]"Ada";[=0]"Tidak Ada";General'}
-REAL_FORMAT = {"jumlah": READABLE, "skor": "General", "kualitatif": "General"}
 MAX_LIST = 255  # Excel drops a dropdown whose written-out list is longer (and calls it damage)
 MAX_MESSAGE = 255  # Excel's limit for a data validation's error message
-LIST_COL = 28  # AB: hidden cells that hold the labels of a list too long to write out
 
 
 @dataclass
@@ -37,6 +35,11 @@ class Plan:
     header_row: int = 0
     rows: dict[str, tuple[int, tuple[int, ...]]] = field(default_factory=dict)
     sasaran_rows: dict[str, int] = field(default_factory=dict)  # indikator id -> group row
+
+    @property
+    def quarterly(self) -> bool:
+        """Whether the sheet has the quarterly columns (an indicator with quarterly targets)."""
+        return any(ind.quarterly for ind in self.jabatan.indikator)
 
     @property
     def first_row(self) -> int:
@@ -86,7 +89,8 @@ class JabatanSheetWriter(SheetWriter):
     def write(self) -> None:
         jab = self.plan.jabatan
         self.put(f"{L.KEY_COL}1", L.key(iki=1, jabatan=jab.id,
-                                        **({"atasan": jab.atasan} if jab.atasan else {})))
+                                        **({"atasan": jab.atasan} if jab.atasan else {}),
+                                        **({"iku": 1} if jab.iku else {})))
         self._title()
         self._fields()
         self._table_header()
@@ -107,9 +111,11 @@ class JabatanSheetWriter(SheetWriter):
 
     def _fields(self) -> None:
         jab, row = self.plan.jabatan, L.FIELD_ROW
-        row = self._numbered(row, 1, "jabatan", "Jabatan", (jab.nama,))
-        row = self._numbered(row, 2, "unit_kerja", "Unit Kerja", (jab.unit_kerja,))
-        row = self._numbered(row, 3, "tugas", "Tugas", jab.tugas)
+        labels = (("Tingkat", "Perangkat Daerah", "Tujuan") if jab.iku
+                  else ("Jabatan", "Unit Kerja", "Tugas"))
+        row = self._numbered(row, 1, "jabatan", labels[0], (jab.nama,))
+        row = self._numbered(row, 2, "unit_kerja", labels[1], (jab.unit_kerja,))
+        row = self._numbered(row, 3, "tugas", labels[2], jab.tugas)
         self._numbered(row, 4, "fungsi", "Fungsi", jab.fungsi)
 
     def _numbered(self, row: int, n: int, name: str, label: str, items: tuple[str, ...]) -> int:
@@ -131,7 +137,11 @@ class JabatanSheetWriter(SheetWriter):
     def _table_header(self) -> None:
         ws, h = self.ws, self.plan.header_row
         self.put(f"{L.KEY_COL}{h}", L.key(tabel="header"))
-        for col in (*L.TABLE, *L.HELPERS):
+        quarterly = (*L.QUARTERLY, *L.QUARTER_HELPERS) if self.plan.quarterly else ()
+        for first in quarterly[:len(L.QUARTERLY)][::4]:
+            merge(ws, f"{first.letter}{h}:{L.PREDIKAT_TW[L.RENCANA.index(first)].letter}{h}")
+        nilai = (L.NILAI,) if self.cat.nilai else ()
+        for col in (*L.TABLE, *L.HELPERS, *quarterly, *nilai):
             self.put(f"{col.letter}{h}", col.header, "iki_header")
             self.put(f"{col.letter}{h + 1}", col.sub or None, "iki_header")
             if not col.sub and col in L.TABLE:
@@ -147,27 +157,55 @@ class JabatanSheetWriter(SheetWriter):
             ind=ind.id, jenis=ind.jenis, arah=ind.arah, akumulasi=ind.akumulasi,
             **({"skala": list(ind.skala)} if ind.skala else {}),
             **({"komponen": len(ind.komponen)} if ind.komponen else {}),
+            **({"periode": ind.periode} if ind.periode != "triwulanan" else {}),
+            **({"tw": 1} if ind.quarterly else {}),
+            **({"peran": ind.peran} if not ind.counted else {}),
+            **({"salin": ind.salin} if ind.salin else {}),
+            **({"tujuan": ind.tujuan} if ind.tujuan else {}),
         ))
         number = list(self.plan.rows).index(ind.id) + 1
         self.put(f"{L.NO.letter}{row}", number, "iki_center")
         if self.plan.sasaran_rows[ind.id] == row:
             self.put(f"{L.SASARAN.letter}{row}", ind.sasaran, "iki_text")
         names = [(self._part_name(k), k.bobot) for k in ind.komponen]
-        penjelasan = ind.penjelasan or default_penjelasan(ind.jenis, names, ind.skala,
-                                                          ind.akumulasi)
+        penjelasan = (self._salin_note(ind) if ind.salin else ind.penjelasan
+                      or default_penjelasan(ind.jenis, names, ind.skala, ind.akumulasi))
         for col, value in ((L.INDIKATOR, ind.nama), (L.PENJELASAN, penjelasan),
                            (L.SATUAN, ind.satuan or spec.satuan), (L.SUMBER, ind.sumber_data),
                            (L.PJ, ind.penanggung_jawab)):
             self.text(f"{col.letter}{row}", value, "iki_text", col.width)
+        if ind.salin:
+            self._salin(ind, row)
+        else:
+            self._computed(ind, row, parts)
+        self.text(f"{L.KETERANGAN.letter}{row}", ind.keterangan, "iki_input_text",
+                  L.KETERANGAN.width)
+        if ind.quarterly and not ind.salin:
+            self._quarters(ind, row, parts)
+        if self.cat.nilai:
+            self.put(f"{L.NILAI.letter}{row}",
+                     fx.nilai(self.cat.nilai, f"{L.CAPAIAN.letter}{row}"), "iki_formula", "0")
+        if self.plan.jabatan.has_pendukung:
+            for col, source in zip(L.COUNTED, (L.CAPAIAN, L.PREDIKAT)):
+                self.put(f"{col.letter}{row}", fx.counted(ind, f"{source.letter}{row}"),
+                         "iki_helper")
+        for n, (k, part_row) in enumerate(zip(ind.komponen, parts), start=1):
+            self._komponen(ind, k, n, part_row, spec.is_ratio)
+
+    def _computed(self, ind: Indikator, row: int, parts: tuple[int, ...]) -> None:
+        """The entered and computed cells of an indicator of this sheet."""
+        spec = JENIS[ind.jenis]
         self._target(ind, row)
         for q, col in enumerate(L.TW):
-            formula = fx.QUARTER_FORMULA[ind.jenis](ind, col.letter, parts)
+            formula = fx.quarter_value(ind, col.letter, parts)
             ref = f"{col.letter}{row}"
-            if formula is None:
+            if formula is None and q not in ind.input_quarters:
+                self.put(ref, None, "iki_part")  # measured once a year: no input this quarter
+            elif formula is None:
                 self.put(ref, ind.realisasi[q], "iki_input", "General")
                 self.validate(self._rule(ind), ref)
             else:
-                self.put(ref, formula, "iki_formula", _value_format(ind))
+                self.put(ref, formula, "iki_formula", spec.value_format)
         for q, col in enumerate(L.VALUE):
             self.put(f"{col.letter}{row}", fx.number_or_blank(ind, f"{L.TW[q].letter}{row}"),
                      "iki_helper")
@@ -176,15 +214,48 @@ class JabatanSheetWriter(SheetWriter):
         self.put(f"{L.REAL_NUM.letter}{row}", fx.realisasi(ind, row, parts), "iki_helper")
         self.put(f"{L.TARGET_EFF.letter}{row}", fx.target_used(row), "iki_helper")
         self.put(f"{L.REALISASI.letter}{row}", fx.realisasi_display(ind, row), "iki_formula",
-                 NUMBER_FORMATS.get(ind.jenis, REAL_FORMAT.get(ind.jenis, "0.00")))
+                 spec.real_format)
         cap = fx.capaian(ind, row, self.cat.instansi.batas_capaian)
         self.put(f"{L.CAPAIAN.letter}{row}", cap, "iki_formula", "0.00")
         self.put(f"{L.PREDIKAT.letter}{row}",
                  fx.predikat(self.cat.predikat, f"{L.CAPAIAN.letter}{row}"), "iki_formula_text")
-        self.text(f"{L.KETERANGAN.letter}{row}", ind.keterangan, "iki_input_text",
-                  L.KETERANGAN.width)
-        for n, (k, part_row) in enumerate(zip(ind.komponen, parts), start=1):
-            self._komponen(ind, k, n, part_row, spec.is_ratio)
+
+    def _salin_note(self, ind: Indikator) -> str:
+        jab_id, _, ind_id = (ind.salin or "").partition(".")
+        source = self.cat.indikator(ind.salin or "")
+        return (f"Sama dengan indikator '{source.nama if source else ind_id}' di lembar "
+                f"'{self.plans[jab_id].title}': diisi di sana, tampil di sini")
+
+    def _salin(self, ind: Indikator, row: int) -> None:
+        """Every entered and computed cell shows the source indicator's (no second input)."""
+        jab_id, _, ind_id = (ind.salin or "").partition(".")
+        source = self.plans[jab_id]
+        spec = JENIS[ind.jenis]
+        formats = {L.REALISASI: spec.real_format, L.CAPAIAN: "0.00",
+                   **{c: "0.00" for c in L.CAPAIAN_TW}}
+        for col in fx.salin_columns(ind):
+            self.put(f"{col.letter}{row}", fx.copy_of(source.title, source.rows[ind_id][0], col),
+                     "iki_helper" if col in (*L.HELPERS, *L.QUARTER_HELPERS) else
+                     "iki_formula", formats.get(col, "General"))
+
+    def _quarters(self, ind: Indikator, row: int, parts: tuple[int, ...]) -> None:
+        """Rencana aksi, target to date, capaian and predikat of each triwulan."""
+        cap, bands = self.cat.instansi.batas_capaian, self.cat.predikat
+        for q in range(len(L.TW)):
+            rencana = ind.rencana_aksi[q] if ind.rencana_aksi else ""
+            self.text(f"{L.RENCANA[q].letter}{row}", rencana, "iki_input_text",
+                      L.RENCANA[q].width)
+            target = f"{L.TARGET_TW[q].letter}{row}"
+            self.put(target, ind.target_triwulan[q], "iki_input", "General")
+            self.validate(self._rule(ind, target=True), target)
+            self.put(f"{L.REAL_TW[q].letter}{row}", fx.realisasi_to_date(ind, row, parts, q),
+                     "iki_helper")
+            self.put(f"{L.TARGET_TW_NUM[q].letter}{row}", fx.number_or_blank(ind, target),
+                     "iki_helper")
+            capaian = f"{L.CAPAIAN_TW[q].letter}{row}"
+            self.put(capaian, fx.capaian_tw(ind, row, q, cap), "iki_formula", "0.00")
+            self.put(f"{L.PREDIKAT_TW[q].letter}{row}", fx.predikat(bands, capaian),
+                     "iki_formula_text")
 
     def _target(self, ind: Indikator, row: int) -> None:
         lo, hi = f"{L.TARGET.letter}{row}", f"{L.TARGET_MAX.letter}{row}"
@@ -214,7 +285,7 @@ class JabatanSheetWriter(SheetWriter):
             jab_id, _, ind_id = k.ref.partition(".")
             note = f"Diambil dari lembar '{self.plans[jab_id].title}'"
         self.text(f"{L.PENJELASAN.letter}{row}", note, "iki_part", L.PENJELASAN.width)
-        if ind.jenis == "indeks":
+        if JENIS[ind.jenis].bobot:
             self.put(f"{L.SATUAN.letter}{row}", k.bobot, "iki_part_center", '"bobot "General')
         else:
             self.put(f"{L.SATUAN.letter}{row}", None, "iki_part")
@@ -223,25 +294,24 @@ class JabatanSheetWriter(SheetWriter):
             self.put(f"{col.letter}{row}", None, "iki_part")
         for q, col in enumerate(L.TW):
             ref = f"{col.letter}{row}"
-            if k.ref:
+            if not k.ref and q not in ind.input_quarters:
+                self.put(ref, None, "iki_part")
+            elif k.ref:
                 jab_id, _, ind_id = k.ref.partition(".")
                 source = self.plans[jab_id]
                 self.put(ref, fx.ref_value(source.title, source.rows[ind_id][0], q),
                          "iki_formula", READABLE_DECIMALS)
             else:
                 self.put(ref, k.realisasi[q], "iki_input", "General")
-                self.validate(("count",) if ind.jenis in ("jumlah", "persentase", "rasio")
-                              else ("number",), ref)
+                self.validate(("count",) if JENIS[ind.jenis].count else ("number",), ref)
 
     def _rule(self, ind: Indikator, target: bool = False) -> tuple:
-        labels = label_values(ind.jenis, ind.skala)
-        if labels:
-            return ("list", *labels)
-        if ind.jenis == "skor":
+        kind = JENIS[ind.jenis].input
+        if kind == "list":
+            return ("list", *label_values(ind.jenis, ind.skala))
+        if kind == "between":
             return ("between", *ind.skala)
-        if ind.jenis in ("jumlah", "persentase", "rasio") or target:
-            return ("count",)
-        return ("number",)
+        return ("count",) if kind == "count" or target else ("number",)
 
     def _merge_sasaran(self) -> None:
         groups: dict[int, int] = {}
@@ -280,10 +350,20 @@ class JabatanSheetWriter(SheetWriter):
 
     def _finish(self) -> None:
         ws, p = self.ws, self.plan
-        for letter, width in WIDTHS.items():
+        for letter, width in (WIDTHS | (QUARTER_WIDTHS if p.quarterly else {})).items():
             ws.column_dimensions[letter].width = width
         ws.column_dimensions[L.KEY_COL].hidden = True
         ws.column_dimensions.group(L.HELPERS[0].letter, L.HELPERS[-1].letter, hidden=True)
+        if p.jabatan.has_pendukung:
+            ws.column_dimensions.group(L.COUNTED[0].letter, L.COUNTED[-1].letter, hidden=True)
+        if self.cat.nilai:
+            ws.column_dimensions[L.NILAI.letter].width = L.NILAI.width
+            if not p.quarterly:  # the Nilai column right next to the table
+                ws.column_dimensions.group(L.QUARTERLY[0].letter, L.QUARTER_HELPERS[-1].letter,
+                                           hidden=True)
+        if p.quarterly:
+            ws.column_dimensions.group(L.QUARTER_HELPERS[0].letter,
+                                       L.QUARTER_HELPERS[-1].letter, hidden=True)
         self.set_heights()
         self._data_validation()
         self._conditional_format()
@@ -309,7 +389,7 @@ class JabatanSheetWriter(SheetWriter):
 
     def _hidden_list(self, labels: tuple[str, ...], row: int) -> str:
         """Labels in hidden, locked cells of ``row`` (its indicator's); their range reference."""
-        letters = [get_column_letter(LIST_COL + n) for n in range(len(labels))]
+        letters = [get_column_letter(L.LIST_COL + n) for n in range(len(labels))]
         for letter, label in zip(letters, labels):
             self.put(f"{letter}{row}", label, "iki_helper")
             self.ws.column_dimensions[letter].hidden = True
@@ -354,6 +434,3 @@ def _validation(rule: tuple) -> DataValidation:
                           formula2="1E+300", allow_blank=True, showErrorMessage=True,
                           errorTitle="Isian tidak valid", error="Isi dengan angka, tanpa satuan.")
 
-
-def _value_format(ind: Indikator) -> str:
-    return READABLE if ind.jenis == "jumlah" else "0.00"

@@ -15,6 +15,13 @@ from dataclasses import dataclass
 
 KEY_COL = "A"
 
+# sheet titles the program writes (every other sheet of a workbook is a jabatan sheet or foreign)
+REKAP, COVER, GUIDE, META, VALIDASI = "Rekap", "Sampul", "Petunjuk", "_iki", "Validasi"
+IKU = "IKU"  # the sheet of the office's own indicators (catalogue 'iku')
+REKAP_KEY_COL = "Z"  # hidden key column of the Rekap sheet
+#: sheets a reader skips without a word (the Rekap is recognised by its key instead)
+KNOWN_SHEETS = frozenset({COVER, GUIDE, META})
+
 
 @dataclass(frozen=True)
 class Column:
@@ -51,6 +58,42 @@ TARGET_HI = Column("X", "_target_maks", 6)
 REAL_NUM = Column("Y", "_realisasi", 6)
 TARGET_EFF = Column("Z", "_target_acuan", 6)
 HELPERS = (*VALUE, TARGET_LO, TARGET_HI, REAL_NUM, TARGET_EFF)
+
+
+
+def letter(n: int) -> str:
+    """The column letter of the 1-based column ``n`` (27 -> AA)."""
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+# quarterly columns, right of the hidden helpers (so old workbooks keep every position): for
+# each triwulan its rencana aksi, target to date, capaian and predikat; written only on sheets
+# with an indicator that has quarterly targets (key field "tw")
+ROMAN = ("I", "II", "III", "IV")
+QUARTER_START = 27  # AA
+RENCANA, TARGET_TW, CAPAIAN_TW, PREDIKAT_TW = (
+    tuple(Column(letter(QUARTER_START + 4 * q + k), f"Triwulan {ROMAN[q]}", width, sub)
+          for q in range(4))
+    for k, (sub, width) in enumerate((("Rencana Aksi", 22), ("Target s.d. TW", 8),
+                                      ("Capaian (%)", 8.5), ("Predikat", 10))))
+QUARTERLY = tuple(col for q in range(4)
+                  for col in (RENCANA[q], TARGET_TW[q], CAPAIAN_TW[q], PREDIKAT_TW[q]))
+REAL_TW = tuple(Column(letter(QUARTER_START + 16 + q), f"_realisasi_sd_tw{q + 1}", 6)
+                for q in range(4))
+TARGET_TW_NUM = tuple(Column(letter(QUARTER_START + 20 + q), f"_target_tw{q + 1}", 6)
+                      for q in range(4))
+QUARTER_HELPERS = (*REAL_TW, *TARGET_TW_NUM)
+# on sheets of a jabatan with a pendukung indicator: capaian and predikat of the counted rows
+COUNTED_CAPAIAN = Column(letter(QUARTER_START + 24), "_capaian_dihitung", 6)  # AY
+COUNTED_PREDIKAT = Column(letter(QUARTER_START + 25), "_predikat_dihitung", 6)  # AZ
+COUNTED = (COUNTED_CAPAIAN, COUNTED_PREDIKAT)
+NILAI = Column(letter(QUARTER_START + 26), "Nilai", 8)  # BA: nilai capaian (catalogue 'nilai')
+LAST_READ = QUARTER_START + 26  # BA: the last column a reader needs
+LIST_COL = QUARTER_START + 40  # hidden cells holding a list too long to write out (BO...)
 
 # header block rows (before the table; the table starts after tugas and fungsi)
 TITLE_ROWS = 3

@@ -10,8 +10,7 @@ from openpyxl.workbook import Workbook
 
 from .. import __version__
 from ..model.catalogue import Catalogue
-
-TITLE = "_iki"
+from .layout import META as TITLE
 
 
 def _plain(value: object) -> object:
@@ -30,6 +29,7 @@ def write_meta(wb: Workbook, cat: Catalogue) -> None:
         ("versi", cat.versi),
         ("instansi", json.dumps(instansi, ensure_ascii=False)),
         ("predikat", json.dumps([asdict(b) for b in cat.predikat], ensure_ascii=False)),
+        *((("nilai", json.dumps(asdict(cat.nilai), ensure_ascii=False)),) if cat.nilai else ()),
     )
     for row in rows:
         ws.append(row)

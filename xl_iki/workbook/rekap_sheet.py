@@ -6,20 +6,22 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.pagebreak import Break
 
 from ..model.catalogue import Catalogue
+from ..model.jenis import JENIS
 from . import formulas as fx
 from . import layout as L
 from .cells import SheetWriter, merge
-from .jabatan_sheet import NUMBER_FORMATS, REAL_FORMAT, Plan
+from .jabatan_sheet import Plan
 from .printing import page_setup, paginate_rekap
 from .styles import READABLE
 
-TITLE = "Rekap"
+TITLE = L.REKAP
 HEADER = ("No", "Jabatan", "Unit Kerja", "Sasaran", "Indikator Kinerja", "Satuan", "Target",
-          "Realisasi", "Capaian (%)", "Predikat")
-WIDTHS = (5, 28, 22, 30, 34, 10, 10, 11, 11, 14)
+          "Realisasi", "Capaian (%)", "Predikat",
+          *(f"Capaian TW {r} (%)" for r in L.ROMAN))
+WIDTHS = (5, 28, 22, 30, 34, 10, 10, 11, 11, 14, 9, 9, 9, 9, 8)
 SUMMARY_HEADER = ("No", "Jabatan", "Unit Kerja", "Jumlah Indikator", "Rata-rata Capaian (%)",
                   "Predikat")
-KEY_COL = "Z"
+KEY_COL = L.REKAP_KEY_COL
 HEADER_ROW = 5
 COLS = "ABCDEFGHIJKLMNOPQRSTUVWXY"
 
@@ -63,10 +65,14 @@ class RekapWriter(SheetWriter):
             self.put(f"{col}{row}", label, "iki_header")
         self.heights.lines[row] = 2
 
+    def _jabatan(self) -> list:
+        """The jabatan of the Rekap: the office's IKU have their own sheet, never a row here."""
+        return [j for j in self.cat.jabatan if not j.iku]
+
     def _table(self) -> int:
-        self._header(HEADER_ROW, HEADER)
+        self._header(HEADER_ROW, (*HEADER, *(("Nilai",) if self.cat.nilai else ())))
         row, number = HEADER_ROW + 1, 0
-        for jab in self.cat.jabatan:
+        for jab in self._jabatan():
             p = self.plans[jab.id]
             sheet = fx.quote_sheet(p.title)
             for ind in jab.indikator:
@@ -88,9 +94,13 @@ class RekapWriter(SheetWriter):
                     (fx.Formula(f'=IF(ISNUMBER({hi}),{lo}&" - "&{hi},IF({lo}="","",{lo}))'),
                      "iki_center", READABLE),
                     (fx.Formula(f"={at(L.REALISASI)}"), "iki_formula",
-                     NUMBER_FORMATS.get(ind.jenis, REAL_FORMAT.get(ind.jenis, "0.00"))),
+                     JENIS[ind.jenis].real_format),
                     (fx.Formula(f"={at(L.CAPAIAN)}"), "iki_formula", "0.00"),
                     (fx.Formula(f"={at(L.PREDIKAT)}"), "iki_formula_text", None),
+                    *((fx.Formula(f"={at(col)}") if ind.quarterly else None, "iki_formula",
+                       "0.00") for col in L.CAPAIAN_TW),
+                    *(((fx.Formula(f"={at(L.NILAI)}"), "iki_formula", "0"),) if self.cat.nilai
+                      else ()),
                 )
                 for col, (value, style, fmt) in zip(COLS, values):
                     self.put(f"{col}{row}", value, style, fmt)
@@ -109,18 +119,19 @@ class RekapWriter(SheetWriter):
         labels = (*SUMMARY_HEADER, *(b.label for b in bands))
         self._header(top + 1, labels)
         row = top + 2
-        for n, jab in enumerate(self.cat.jabatan, start=1):
+        for n, jab in enumerate(self._jabatan(), start=1):
             p = self.plans[jab.id]
             sheet = fx.quote_sheet(p.title)
-            cap = (f"{sheet}!${L.CAPAIAN.letter}${p.first_row}:"
-                   f"${L.CAPAIAN.letter}${max(p.last_row, p.first_row)}")
-            pred = cap.replace(f"${L.CAPAIAN.letter}$", f"${L.PREDIKAT.letter}$")
+            cap_col, pred_col = (L.COUNTED if jab.has_pendukung else (L.CAPAIAN, L.PREDIKAT))
+            cap = (f"{sheet}!${cap_col.letter}${p.first_row}:"
+                   f"${cap_col.letter}${max(p.last_row, p.first_row)}")
+            pred = cap.replace(f"${cap_col.letter}$", f"${pred_col.letter}$")
             mean = f"E{row}"
             values = [
                 (n, "iki_center", None),
                 (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW}"), "iki_text", None),
                 (text_of(f"{sheet}!${L.INDIKATOR.letter}${L.FIELD_ROW + 1}"), "iki_text", None),
-                (len(jab.indikator), "iki_center", None),
+                (sum(i.counted for i in jab.indikator), "iki_center", None),
                 (fx.mean_capaian(cap), "iki_formula", "0.00"),
                 (fx.predikat(bands, mean), "iki_formula_text", None),
                 *((fx.Formula(f"=SUMPRODUCT(1*({pred}={fx.text_literal(b.label)}))"),

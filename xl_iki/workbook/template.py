@@ -13,10 +13,9 @@ from openpyxl.workbook import Workbook
 
 from .. import resources
 from .cells import RowHeights
+from .layout import COVER, GUIDE
 from .printing import page_setup
 from .styles import named_styles
-
-COVER, GUIDE = "Sampul", "Petunjuk"
 
 COVER_LINES: tuple[tuple[int, str, str], ...] = (
     (3, "INDIKATOR KINERJA INDIVIDU (IKI)", "iki_title"),
