@@ -84,7 +84,7 @@ def package_problems(path: Path) -> list[str]:
                     problems.append(f"{name}: {exc}")
         for part in sheet_parts(zf).values():
             root = roots.get(part)
-            if root is None:
+            if root is None or _local(root) != "worksheet":  # chart sheets follow CT_Chartsheet
                 continue
             children = [_local(c) for c in root]
             problems += order_problems(children, CT_WORKSHEET, part)

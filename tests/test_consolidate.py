@@ -16,6 +16,7 @@ from test_validation import CAT, at, edited
 
 from xl_iki.cli import main
 from xl_iki.consolidate import consolidate
+from xl_iki.consolidate.output import HEADER_ROW
 from xl_iki.model import Instansi, evaluate
 from xl_iki.reader import read_workbook
 from xl_iki.workbook import write_workbook
@@ -60,10 +61,10 @@ def test_consolidated_numbers_are_each_files_own_numbers(books, tmp_path):
             assert (None if pd.isna(row.capaian) else row.capaian) == \
                 (None if res.capaian is None else pytest.approx(res.capaian, abs=1e-9))
     wb = openpyxl.load_workbook(out)
-    assert wb.sheetnames == ["Ringkasan", "Rekap", "Per Unit", "Per Sasaran",
-                             "Distribusi Predikat", "Masalah"]
-    assert wb["Rekap"].max_row == 1 + len(table)
-    assert wb["Per Unit"]._charts and wb["Distribusi Predikat"]._charts
+    assert wb.sheetnames == ["Ringkasan", "Rekap", "Per Unit", "Grafik Per Unit", "Per Sasaran",
+                             "Distribusi Predikat", "Grafik Predikat", "Belum Ada Realisasi",
+                             "Masalah"]
+    assert wb["Rekap"].max_row == HEADER_ROW + 1 + len(table)
 
 
 def _ind_id(rec, row) -> str:
@@ -138,8 +139,8 @@ def test_each_bad_input_gets_a_masalah_line_and_stays_untouched(kind, books, tmp
     out = tmp_path / "rekap.xlsx"
     code = main(["consolidate", str(books[0]), str(books[1]), str(bad), "-o", str(out)])
     assert code == 1  # something was not taken
-    lines = [r for r in openpyxl.load_workbook(out)["Masalah"].iter_rows(min_row=2,
-                                                                         values_only=True)]
+    lines = [r for r in openpyxl.load_workbook(out)["Masalah"].iter_rows(
+        min_row=HEADER_ROW + 2, values_only=True)]
     assert any(r[0] == str(bad) and r[1] == kind for r in lines), lines
     assert digest(bad) == before
 

@@ -17,6 +17,7 @@ from test_consolidate import office
 
 from xl_iki.cli import main
 from xl_iki.consolidate import collect, consolidate
+from xl_iki.consolidate.output import HEADER_ROW
 from xl_iki.workbook import write_workbook
 
 GOOD = 25
@@ -56,13 +57,13 @@ def test_25_good_workbooks_and_every_damaged_one(folder, tmp_path, monkeypatch):
     assert taken - {str(p) for p in good} == {str(damaged[k]) for k in HARMLESS}
     assert len(data) == PER_BOOK * (GOOD + len(HARMLESS))
     wb = openpyxl.load_workbook(tmp_path / "rekap.xlsx")
-    assert wb["Rekap"].max_row == 1 + len(data)
-    lines = list(wb["Masalah"].iter_rows(min_row=2, values_only=True))
+    assert wb["Rekap"].max_row == HEADER_ROW + 1 + len(data)
+    lines = list(wb["Masalah"].iter_rows(min_row=HEADER_ROW + 2, values_only=True))
     by_file = {str(p): kind for kind, p in damaged.items()}
     assert sorted(line[0] for line in lines) == sorted(
         str(p) for kind, p in damaged.items() if kind not in HARMLESS), lines
     for berkas, kode, pesan, diambil in lines:
-        assert kode != "galat-program" and diambil == "tidak", (by_file[berkas], kode, pesan)
+        assert kode != "galat-program" and diambil == "Tidak", (by_file[berkas], kode, pesan)
         assert pesan and "Traceback" not in pesan
 
 

@@ -101,7 +101,8 @@ def _command_validate(args: argparse.Namespace) -> int:
     print(as_json(findings) if args.json else as_text(str(source), findings))
     if args.write_sheet:
         require_editable(source)
-        edit_workbook(source, out, lambda wb, _: write_validasi_sheet(wb, findings), args.timpa)
+        edit_workbook(source, out, lambda wb, _: write_validasi_sheet(wb, findings, source),
+                      args.timpa)
         print(f"Lembar Validasi ditulis ke salinan: {out}", file=sys.stderr)
     return EXIT_FAILED if any(f.severity != INFO for f in findings) else EXIT_OK
 
@@ -288,10 +289,13 @@ def _command_consolidate(args: argparse.Namespace) -> int:
     from .consolidate import consolidate
 
     hasil = consolidate(args.input, args.output, args.csv, args.parquet, args.tahun,
-                        _Progress(), csv_locale=args.csv_locale, timpa=args.timpa)
+                        _Progress(), csv_locale=args.csv_locale, timpa=args.timpa,
+                        cache=args.cache)
     print(f"Rekap gabungan ditulis: {hasil.output}")
     print(f"  berkas dibaca  : {hasil.files_read}")
     print(f"  berkas diambil : {hasil.files_taken}")
+    if args.cache:
+        print(f"  dibaca ulang   : {hasil.files_reread} (lainnya dari cache {args.cache})")
     print(f"  indikator      : {hasil.indicators}")
     print(f"  masalah        : {len(hasil.problems)}" + (" (lihat lembar Masalah)"
                                                         if hasil.problems else ""))
@@ -427,6 +431,9 @@ def build_parser() -> argparse.ArgumentParser:
     cons.add_argument("--csv", metavar="DATA.csv", help="tulis juga data rapi (CSV)")
     cons.add_argument("--parquet", metavar="DATA.parquet",
                       help="tulis juga data rapi (Parquet; membutuhkan pyarrow)")
+    cons.add_argument("--cache", metavar="FOLDER",
+                      help="simpan hasil baca tiap berkas di folder ini; penggabungan berikutnya "
+                           "hanya membaca ulang berkas yang isinya berubah atau baru")
     cons.add_argument("--tahun", type=int, metavar="TAHUN",
                       help="tahun yang diambil (bawaan: tahun terbanyak di antara berkas)")
     _csv_locale_option(cons)

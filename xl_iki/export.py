@@ -8,7 +8,8 @@ import yaml
 
 from .catalogue.dump import to_data
 from .csvtext import to_csv
-from .model.catalogue import QUARTER_LABELS, Catalogue
+from .model.catalogue import QUARTER_LABELS, Catalogue, Indikator
+from .model.jenis import ADA, TIDAK_ADA
 from .model.numbers import evaluate, realisasi_display
 from .reader import Recovered
 
@@ -16,7 +17,27 @@ COLUMNS = ("instansi", "pemda", "tahun", "jabatan_id", "jabatan", "unit_kerja", 
            "sasaran", "indikator", "jenis", "satuan", "arah", "akumulasi", "target",
            "target_maks", *(f"tw{q}" for q in range(1, 5)), "realisasi", "capaian", "predikat",
            *(f"capaian_tw{q}" for q in range(1, 5)), "nilai", "periode", "peran",
-           "lembar")
+           "lembar", *(f"tw{q}_nilai" for q in range(1, 5)), "realisasi_nilai")
+#: significant digits an export keeps of a computed value (quarters, realisasi): more than
+#: Excel shows, none of the binary noise of a sum (``110.00000000000001`` becomes ``110.0``);
+#: targets are exported exactly as typed
+DIGITS = 12
+
+
+def clean(value: object) -> object:
+    """A float without binary noise; anything else unchanged."""
+    return float(f"{value:.{DIGITS}g}") if isinstance(value, float) else value
+
+
+def shown(ind: Indikator, value: object) -> object:
+    """What a person reads: Ada/Tidak Ada, the skala label, or the (clean) number."""
+    if value is None:
+        return None
+    if ind.jenis == "kualitatif" and float(value).is_integer():
+        return realisasi_display(ind, value)
+    if ind.jenis == "ada_tidak" and value in (0, 1):
+        return ADA if value == 1 else TIDAK_ADA
+    return clean(value)
 
 
 def indicator_rows(rec: Recovered) -> list[dict]:
@@ -35,11 +56,13 @@ def indicator_rows(rec: Recovered) -> list[dict]:
                 "jenis": ind.jenis, "satuan": ind.satuan, "arah": ind.arah,
                 "akumulasi": ind.akumulasi, "target": ind.target, "target_maks": ind.target_max,
                 "periode": ind.periode, "peran": ind.peran,
-                **{f"tw{q + 1}": res.quarters[q] for q in range(len(QUARTER_LABELS))},
-                "realisasi": realisasi_display(ind, res.realisasi), "capaian": res.capaian,
+                **{f"tw{q + 1}": shown(ind, res.quarters[q]) for q in range(len(QUARTER_LABELS))},
+                "realisasi": shown(ind, res.realisasi), "capaian": res.capaian,
                 "predikat": res.predikat,
                 **{f"capaian_tw{q + 1}": res.capaian_tw[q] for q in range(len(QUARTER_LABELS))},
-                "nilai": res.nilai, "lembar": js.title,
+                "nilai": clean(res.nilai), "lembar": js.title,
+                **{f"tw{q + 1}_nilai": clean(res.quarters[q]) for q in range(len(QUARTER_LABELS))},
+                "realisasi_nilai": clean(res.realisasi),
             })
     return rows
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import glob
 import math
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -48,6 +47,7 @@ class FileResult:
     rows: list[dict] = field(default_factory=list)
     masalah: list[Masalah] = field(default_factory=list)
     tahun: int | None = None
+    revisi: str | None = None  # the catalogue's keputusan date (ISO), which a revision moves
 
 
 def expand(inputs: Iterable[str]) -> list[Path]:
@@ -100,6 +100,10 @@ def _read_one(path: str) -> FileResult:
                                       "buatan xl-iki?)", False))
         return result
     result.tahun = rec.catalogue.instansi.tahun or None
+    keputusan = rec.catalogue.instansi.keputusan
+    if keputusan and keputusan.tanggal:
+        tanggal = keputusan.tanggal
+        result.revisi = tanggal.isoformat() if hasattr(tanggal, "isoformat") else str(tanggal)
     rows = indicator_rows(rec)
     for row in rows:
         row["berkas"] = path
@@ -185,35 +189,3 @@ def _read_alone(name: str) -> FileResult:
             name, "pembaca-berhenti", "proses pembaca berhenti saat membaca berkas ini (terlalu "
             "besar atau rusak); berkas tidak diambil. Buka dan simpan ulang di Excel atau "
             "LibreOffice, lalu coba lagi", False)])
-
-
-def check_across(results: list[FileResult], tahun: int | None) -> int | None:
-    """Problems only visible across files: another year, the same jabatan twice."""
-    years = Counter(r.tahun for r in results if r.tahun)
-    expected = tahun or (years.most_common(1)[0][0] if years else None)
-    seen: dict[tuple, str] = {}
-    for result in results:
-        if not result.rows:
-            continue
-        if expected and result.tahun != expected:
-            result.masalah.append(Masalah(result.path, "tahun-berbeda",
-                                          f"tahun {result.tahun}, bukan {expected}; berkas "
-                                          "tidak diambil", False))
-            result.rows = []
-            continue
-        kept = []
-        for row in result.rows:
-            key = (row["instansi"], row["pemda"], row["jabatan"], row["unit_kerja"],
-                   row["indikator_id"])
-            first = seen.setdefault(key, result.path)
-            if first == result.path:
-                kept.append(row)
-        dropped = {(r["jabatan"], r["unit_kerja"]) for r in result.rows} - \
-            {(r["jabatan"], r["unit_kerja"]) for r in kept}
-        for jabatan, unit in sorted(dropped):
-            other = next(seen[k] for k in seen if k[2] == jabatan and k[3] == unit)
-            result.masalah.append(Masalah(
-                result.path, "jabatan-ganda", f"jabatan '{jabatan}' ({unit or 'tanpa unit'}) "
-                f"sudah ada di berkas {other}; yang ini tidak diambil", False))
-        result.rows = kept
-    return expected

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook import Workbook
 
 from ..validation.findings import GALAT, INFO, Finding
 from ..workbook import layout as L
+from ..workbook.cover import tanggal_id
+from ..workbook.printing import page_setup
 from ..workbook.styles import ensure_styles
 
 TITLE = L.VALIDASI
@@ -17,8 +22,13 @@ MARK = {GALAT: PatternFill("solid", fgColor="F8696B"), "peringatan": PatternFill
     "solid", fgColor="FFEB84")}
 
 
-def write_validasi_sheet(wb: Workbook, findings: list[Finding]) -> None:
-    """Add (or replace) the Validasi sheet first in the workbook and mark each cell."""
+def write_validasi_sheet(wb: Workbook, findings: list[Finding], source: str | Path = "",
+                         today: dt.date | None = None) -> None:
+    """Add (or replace) the Validasi sheet first in the workbook and mark each cell.
+
+    Printed, every page says what it is: the title, the file checked and the date, above the
+    repeated column headers (A4 landscape, fitted to the page width).
+    """
     ensure_styles(wb)
     if TITLE in wb.sheetnames:
         wb.remove(wb[TITLE])
@@ -40,6 +50,17 @@ def write_validasi_sheet(wb: Workbook, findings: list[Finding]) -> None:
             _mark(wb[f.sheet][f.cell], f)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:F{len(findings) + 1}"
+    _printable(ws, source, today or dt.date.today())
+
+
+def _printable(ws, source: str | Path, today: dt.date) -> None:
+    page_setup(ws)
+    ws.print_title_rows = "1:1"
+    ws.print_area = f"A1:F{max(ws.max_row, 2)}"
+    ws.oddHeader.left.text = "&B&12Hasil Validasi IKI"
+    ws.oddHeader.center.text = Path(source).name.replace("&", "&&") if source else ""
+    ws.oddHeader.right.text = f"diperiksa {tanggal_id(today)}"
+    ws.page_margins.top = 0.7
 
 
 def _mark(cell, finding: Finding) -> None:

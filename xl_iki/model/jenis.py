@@ -72,6 +72,10 @@ def _text_kualitatif(parts: Parts, skala: tuple) -> str:
     return "Predikat, dari terendah: " + " < ".join(str(s) for s in skala)
 
 
+#: display format of counts and Rupiah: thousands separators from 1,000 on (never 4.5E+10)
+THOUSANDS = "[>=1000]#,##0;[<=-1000]-#,##0;General"
+
+
 @dataclass(frozen=True)
 class JenisSpec:
     """Everything the program knows about one jenis."""
@@ -127,7 +131,7 @@ JENIS: dict[str, JenisSpec] = {
     for spec in (
         JenisSpec("jumlah", "Jumlah", "optional", "sum_of_parts", "count", _text_sum,
                   "jumlah: banyaknya sesuatu; komponen (boleh) dijumlahkan",
-                  value_format="General", real_format="General"),
+                  value_format=THOUSANDS, real_format=THOUSANDS),
         JenisSpec("persentase", "%", "two", "ratio", "count", _text_ratio(" × 100%"),
                   "persentase: pembilang / penyebut × 100%", factor=100.0),
         JenisSpec("rasio", "Rasio", "two", "ratio", "count", _text_ratio(""),

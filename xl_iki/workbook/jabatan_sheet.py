@@ -15,8 +15,8 @@ from . import formulas as fx
 from . import layout as L
 from .cells import SheetWriter, compact, locate, merge, span_width
 from .cover import tanggal_id
-from .printing import page_setup
-from .styles import BAND_COLOURS
+from .printing import page_setup, paginate_jabatan
+from .styles import BAND_COLOURS, READABLE_DECIMALS
 
 WIDTHS = {c.letter: c.width for c in (*L.TABLE, *L.HELPERS)} | {L.KEY_COL: 3}
 QUARTER_WIDTHS = {c.letter: c.width for c in (*L.QUARTERLY, *L.QUARTER_HELPERS)}
@@ -300,7 +300,7 @@ class JabatanSheetWriter(SheetWriter):
                 jab_id, _, ind_id = k.ref.partition(".")
                 source = self.plans[jab_id]
                 self.put(ref, fx.ref_value(source.title, source.rows[ind_id][0], q),
-                         "iki_formula", "General")
+                         "iki_formula", READABLE_DECIMALS)
             else:
                 self.put(ref, k.realisasi[q], "iki_input", "General")
                 self.validate(("count",) if JENIS[ind.jenis].count else ("number",), ref)
@@ -372,6 +372,8 @@ class JabatanSheetWriter(SheetWriter):
         last = p.last_row + (9 if self.cat.instansi.penandatangan else 0)
         ws.print_area = f"{L.FIRST}1:{L.LAST}{last}"
         page_setup(ws)
+        paginate_jabatan(self, p, WIDTHS, last, (p.last_row + 2, last)
+                         if self.cat.instansi.penandatangan else None)
         ws.protection.sheet = True
         ws.protection.formatColumns = False
         ws.protection.formatRows = False

@@ -11,7 +11,8 @@ from . import formulas as fx
 from . import layout as L
 from .cells import SheetWriter, merge
 from .jabatan_sheet import Plan
-from .printing import page_setup
+from .printing import page_setup, paginate_rekap
+from .styles import READABLE
 
 TITLE = L.REKAP
 HEADER = ("No", "Jabatan", "Unit Kerja", "Sasaran", "Indikator Kinerja", "Satuan", "Target",
@@ -52,8 +53,9 @@ class RekapWriter(SheetWriter):
         ws.column_dimensions[KEY_COL].hidden = True
         self.set_heights()
         ws.freeze_panes = f"A{HEADER_ROW + 1}"
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
         page_setup(ws)
+        paginate_rekap(self, HEADER_ROW, last, dict(zip(COLS, WIDTHS)), "A",
+                       COLS[len(HEADER) - 1])
         ws.protection.sheet = True
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
@@ -90,7 +92,7 @@ class RekapWriter(SheetWriter):
                     (text_of(at(L.INDIKATOR)), "iki_text", None),
                     (text_of(at(L.SATUAN)), "iki_center", None),
                     (fx.Formula(f'=IF(ISNUMBER({hi}),{lo}&" - "&{hi},IF({lo}="","",{lo}))'),
-                     "iki_center", "General"),
+                     "iki_center", READABLE),
                     (fx.Formula(f"={at(L.REALISASI)}"), "iki_formula",
                      JENIS[ind.jenis].real_format),
                     (fx.Formula(f"={at(L.CAPAIAN)}"), "iki_formula", "0.00"),

@@ -9,6 +9,8 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Pr
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook import Workbook
 
+from ..model.jenis import THOUSANDS
+
 FONT = "Arial"
 _thin = Side(style="thin", color="808080")
 GRID = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -20,6 +22,12 @@ INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")
 FORMULA_FILL = PatternFill("solid", fgColor="EEF3F8")
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
 PART_FILL = PatternFill("solid", fgColor="F7F7F7")
+
+#: display formats (the stored values stay exact): two decimals for capaian and indices, and
+#: thousands separators from 1,000 on, so a Rupiah amount never shows as 4.5E+10
+DECIMALS = "0.00"
+READABLE = THOUSANDS
+READABLE_DECIMALS = THOUSANDS.replace("General", "0.00")
 
 #: the colours of the predikat bands, best first (used by conditional formatting)
 BAND_COLOURS = ("63BE7B", "B5D99C", "FFEB84", "F8B26A", "F8696B")

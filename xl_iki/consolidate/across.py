@@ -1,0 +1,119 @@
+"""Problems only visible across files: another year, the same jabatan in two files."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+
+from ..workbook.cover import tanggal_id
+from .collect import FileResult, Masalah
+from .records import Row, picker
+
+
+def check_across(results: list[FileResult], tahun: int | None) -> int | None:
+    """Problems only visible across files: another year, the same jabatan twice.
+
+    Of two files holding the same jabatan (instansi, pemda, nama, unit kerja), an identical
+    copy loses to the file that comes first; otherwise the later revision wins: the later
+    keputusan date of the catalogue (kept in the workbook's hidden structure), then the later
+    file modification time. The loser's Masalah line names the winner and the reason.
+    """
+    years = Counter(r.tahun for r in results if r.tahun)
+    expected = tahun or (years.most_common(1)[0][0] if years else None)
+    holders: dict[tuple, list[tuple[FileResult, int]]] = {}
+    for result in results:
+        if not result.rows:
+            continue
+        if expected and result.tahun != expected:
+            result.masalah.append(Masalah(result.path, "tahun-berbeda",
+                                          f"tahun {result.tahun}, bukan {expected}; berkas "
+                                          "tidak diambil", False))
+            result.rows = []
+            continue
+        for key, fingerprint in _fingerprints(result.rows).items():
+            holders.setdefault(key, []).append((result, fingerprint))
+    dropped: dict[int, set[tuple]] = {}
+    for key, files in holders.items():
+        for loser, message in _losers(key, files):
+            dropped.setdefault(id(loser), set()).add(key)
+            loser.masalah.append(Masalah(loser.path, "jabatan-ganda", message, False))
+    for result in results:
+        if id(result) in dropped:
+            gone, get = dropped[id(result)], picker(result.rows, *JABATAN_KEY)
+            result.rows = [row for row in result.rows if get(row) not in gone]
+    return expected
+
+
+JABATAN_KEY = ("instansi", "pemda", "jabatan", "unit_kerja")
+_CONTENT = tuple(n for n in Row.FIELDS if n not in ("berkas", "lembar"))
+
+
+def _jabatan(rows: list) -> dict[tuple, list]:
+    """Each jabatan of a file with its content (its rows without file and sheet names)."""
+    get, content = picker(rows, *JABATAN_KEY), picker(rows, *_CONTENT)
+    out: dict[tuple, list] = {}
+    for row in rows:
+        out.setdefault(get(row), []).append(content(row))
+    return out
+
+
+def _fingerprints(rows: list) -> dict[tuple, int]:
+    """Each jabatan of a file with a hash of its content (kept instead of the content)."""
+    return {key: hash(tuple(values)) for key, values in _jabatan(rows).items()}
+
+
+def _losers(key: tuple, files: list[tuple[FileResult, int]]) -> list[tuple[FileResult, str]]:
+    """The files that give way for this jabatan, each with its message."""
+    if len(files) < 2:
+        return []
+    jabatan = f"jabatan '{key[2]}' ({key[3] or 'tanpa unit'})"
+    out, distinct = [], []
+    for result, fingerprint in files:
+        original = next((r for r, f in distinct if f == fingerprint and
+                         _jabatan(r.rows)[key] == _jabatan(result.rows)[key]), None)
+        if original is None:
+            distinct.append((result, fingerprint))
+        else:
+            out.append((result, f"{jabatan} sama persis dengan di berkas {original.path} "
+                                f"(salinan); yang dari berkas ini tidak diambil"))
+    winner = max((r for r, _ in distinct), key=_revision)
+    for result, _ in distinct:
+        if result is not winner:
+            out.append((result, f"{jabatan} juga ada di berkas {winner.path}, revisi yang "
+                                f"lebih baru ({_why(winner, result)}); yang dari berkas ini "
+                                "tidak diambil"))
+    return out
+
+
+def _revision(result: FileResult) -> tuple:
+    return (result.revisi or "", _mtime(result.path))
+
+
+def _mtime(path: str) -> float:
+    try:
+        return os.stat(path).st_mtime
+    except OSError:
+        return 0.0
+
+
+def _why(winner: FileResult, loser: FileResult) -> str:
+    if (winner.revisi or "") != (loser.revisi or ""):
+        return (f"keputusan {_date(winner.revisi)}, berkas ini "
+                f"{_date(loser.revisi) if loser.revisi else 'tanpa tanggal keputusan'}")
+    a, b = _mtime(winner.path), _mtime(loser.path)
+    if a != b:
+        return f"diubah {_stamp(a)}, berkas ini diubah {_stamp(b)}"
+    return "tanggal sama; dipakai berkas yang namanya lebih dulu"
+
+
+def _date(iso: str | None) -> str:
+    try:
+        return tanggal_id(dt.date.fromisoformat(iso or ""))
+    except ValueError:
+        return iso or "-"
+
+
+def _stamp(seconds: float) -> str:
+    moment = dt.datetime.fromtimestamp(seconds)
+    return f"{tanggal_id(moment.date())} {moment:%H:%M}"
