@@ -132,6 +132,7 @@ def test_the_rounding_probe_holds_the_engine_disagreements():
     assert round_capaian(6.97 / 8 * 100) == 87.13
 
 
+@pytest.mark.office  # slow lane: a long run (see conftest.py)
 def test_formulas_package_rounds_like_the_model(tmp_path):
     path = rounding_book(tmp_path / "rounding.xlsx")
     diffs = rounding_diffs(formulas_values(path), "formulas")

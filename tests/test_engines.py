@@ -159,6 +159,7 @@ def test_no_error_values_after_recalculation(engine, office_books):
         assert not errors, errors
 
 
+@pytest.mark.office  # slow lane: a long run (see conftest.py)
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(cat=catalogues())

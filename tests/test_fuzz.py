@@ -136,6 +136,7 @@ def run(*args: str) -> tuple[int, str]:
     return code, out.getvalue() + err.getvalue()
 
 
+@pytest.mark.office  # slow lane: a long run (see conftest.py)
 @settings(max_examples=int(os.environ.get("XL_IKI_FUZZ_EXAMPLES", "25")), deadline=None,
           database=None,
           phases=[Phase.explicit, Phase.generate],  # shrinking a failure takes minutes

@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pandas as pd
+import pytest
 import yaml
 
 import xl_iki
@@ -89,6 +90,7 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".~"))
 
 
+@pytest.mark.office  # slow lane: a long run (see conftest.py)
 def test_kill_9_at_random_moments(tmp_path):
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)

@@ -341,6 +341,7 @@ def engine_diffs(book: Book, path: Path, values: dict, engine: str) -> list[str]
     return diffs
 
 
+@pytest.mark.office  # slow lane: a long run (see conftest.py)
 @pytest.mark.parametrize("name", BOOKS)
 def test_formulas_package_matches_the_hand_computed_table(name, tmp_path):
     book = BOOKS[name]

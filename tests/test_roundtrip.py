@@ -38,6 +38,7 @@ def ranged(lo: float, hi: float) -> Catalogue:
                       Jabatan("b", "Staf", atasan="a", indikator=(ind,))))
 
 
+@pytest.mark.office  # slow lane: a long run (see conftest.py)
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(cat=catalogues(exact=True))

@@ -144,6 +144,7 @@ def test_crash_during_the_write_leaves_the_original_intact(book, monkeypatch):
                   ) == ["iki.xlsx"]
 
 
+@pytest.mark.office  # slow lane: a long run (see conftest.py)
 def test_killed_process_leaves_the_original_intact(tmp_path):
     """A real kill -9 in the middle of writing a large workbook in place."""
     import yaml
