@@ -51,6 +51,24 @@ def test_salin_round_trips_through_yaml_and_the_workbook(tmp_path):
     assert [f.code for f in validate(rec)] == []
 
 
+def test_salin_row_shows_numbers_like_its_source(tmp_path):
+    import openpyxl
+
+    from xl_iki.workbook import layout as L
+
+    book = openpyxl.load_workbook(write_workbook(loads(YAML), tmp_path / "iki.xlsx"))
+    rows = {}
+    for ws in book.worksheets:
+        for (cell,) in ws.iter_rows(min_col=1, max_col=1):
+            key = L.parse_key(cell.value) or {}
+            if key.get("ind") == "layanan":
+                rows[ws.title] = (ws, cell.row)
+    (copy_ws, copy_row), (src_ws, src_row) = rows.values()
+    for col in (*L.TW, L.REALISASI, L.CAPAIAN):
+        copied = copy_ws[f"{col.letter}{copy_row}"].number_format
+        assert copied == src_ws[f"{col.letter}{src_row}"].number_format, col.letter
+
+
 @pytest.mark.parametrize("change, message", [
     ("salin: sekretaris.layanan,", "salin: sekretaris.tidak_ada,"),
     ("salin: sekretaris.layanan,", "salin: sekretaris.layanan, jenis: jumlah,"),

@@ -232,6 +232,7 @@ class JabatanSheetWriter(SheetWriter):
         source = self.plans[jab_id]
         spec = JENIS[ind.jenis]
         formats = {L.REALISASI: spec.real_format, L.CAPAIAN: "0.00",
+                   **{c: spec.value_format for c in L.TW},
                    **{c: "0.00" for c in L.CAPAIAN_TW}}
         for col in fx.salin_columns(ind):
             self.put(f"{col.letter}{row}", fx.copy_of(source.title, source.rows[ind_id][0], col),
