@@ -87,7 +87,7 @@ def _command_authoring(args: argparse.Namespace) -> int:
 def _command_validate(args: argparse.Namespace) -> int:
     from .edit import edit_workbook
     from .edit.validasi import write_validasi_sheet
-    from .reader import read_workbook, require_editable
+    from .reader import read_workbook
     from .validation import INFO, Options, validate
     from .validation.report import as_json, as_text
 
@@ -100,7 +100,6 @@ def _command_validate(args: argparse.Namespace) -> int:
     findings = validate(rec, Options(batas_capaian_wajar=args.batas_capaian))
     print(as_json(findings) if args.json else as_text(str(source), findings))
     if args.write_sheet:
-        require_editable(source)
         edit_workbook(source, out, lambda wb, _: write_validasi_sheet(wb, findings, source),
                       args.timpa)
         print(f"Lembar Validasi ditulis ke salinan: {out}", file=sys.stderr)
@@ -111,10 +110,9 @@ def _command_summary(args: argparse.Namespace) -> int:
     from .edit import edit_workbook
     from .edit.listings import rebuild_listings
     from .edit.rekap import rebuild_rekap, repair_formulas
-    from .reader import read_workbook, require_editable
+    from .reader import read_workbook
 
     source = Path(args.workbook)
-    require_editable(source)
     rec = _iki_workbook(read_workbook(source), source)
     repaired: list = []
 
