@@ -22,26 +22,19 @@ from test_validation import CAT, PLANS, at, edited
 from xl_iki.addin import handlers, run_button
 from xl_iki.addin.actions import handler
 from xl_iki.addin.handlers import COLUMNS, CONSOLIDATED, hex_of
-from xl_iki.edit.validasi import MARK
 from xl_iki.reader import read_workbook, recover
 from xl_iki.reader.source import read_file, read_values
 from xl_iki.reader.xlwings_book import read_book
 from xl_iki.validation import GALAT, INFO, PERINGATAN, validate
+from xl_iki.validation.marks import MARK_COLOURS
+from xl_iki.workbook import colours, write_workbook
 from xl_iki.workbook import layout as L
-from xl_iki.workbook import write_workbook
 from xl_iki.workbook.jabatan_sheet import plan
 from xl_iki.workbook.rekap_sheet import HEADER as REKAP_HEADER
 from xl_iki.workbook.rekap_sheet import HEADER_ROW, RekapWriter
 from xl_iki.workbook.sheetnames import sheet_name
 from xl_iki.workbook.sinks import GridSink, OpenpyxlSink
-from xl_iki.workbook.styles import (
-    FORMULA_FILL,
-    HEADER_FILL,
-    INPUT_FILL,
-    PART_FILL,
-    Palette,
-    ensure_styles,
-)
+from xl_iki.workbook.styles import Palette, ensure_styles
 
 pytestmark = pytest.mark.office
 
@@ -164,17 +157,18 @@ def test_validasi_lists_every_finding_first_and_marks_the_cells(files) -> None:
         else:
             assert row[2] == "" and f.severity == INFO  # xlwings sends an empty cell as ""
     original = {(r[1], LINK.match(r[2])[2] if r[2] else ""): r[6] for r in rows[1:]}
-    assert original[at("jml", "K")] == original[at("pct", "K", 0)] == hex_of(INPUT_FILL)
-    assert original[at("langsung", "P")] == hex_of(FORMULA_FILL)
+    assert original[at("jml", "K")] == original[at("pct", "K", 0)] == hex_of(colours.INPUT)
+    assert original[at("langsung", "P")] == hex_of(colours.FORMULA)
     assert original["Catatan Saya", ""] == ""  # info: not marked, nothing to restore
 
     titles = ["Validasi", *titles_of(files["filled"])]
-    marks = {(f.sheet, f.cell): hex_of(MARK[f.severity]) for f in findings
+    marks = {(f.sheet, f.cell): hex_of(MARK_COLOURS[f.severity]) for f in findings
              if f.severity == PERINGATAN}
-    marks |= {(f.sheet, f.cell): hex_of(MARK[GALAT]) for f in findings if f.severity == GALAT}
+    marks |= {(f.sheet, f.cell): hex_of(MARK_COLOURS[GALAT]) for f in findings
+              if f.severity == GALAT}
     colors = painted(book, titles)
     header = {k: v for k, v in colors.items() if k[0] == "Validasi"}
-    assert header == {("Validasi", f"{c}1"): hex_of(HEADER_FILL) for c in "ABCDEFG"}
+    assert header == {("Validasi", f"{c}1"): hex_of(colours.HEADER) for c in "ABCDEFG"}
     assert {k: v for k, v in colors.items() if k[0] != "Validasi"} == marks
     message, mode = said(book)
     errors = sum(f.severity == GALAT for f in findings)
@@ -233,9 +227,9 @@ def test_hapus_tanda_restores_the_original_fills_and_deletes_the_sheet(files, va
     restored = painted(book, titles)
     findings = [f for f in expected(files["filled"]) if f.severity != INFO]
     assert set(restored) == {(f.sheet, f.cell) for f in findings}
-    assert restored[at("jml", "K")] == restored[at("pct", "K", 0)] == hex_of(INPUT_FILL)
-    assert restored[at("langsung", "L")] == hex_of(INPUT_FILL)
-    assert restored[at("langsung", "P")] == hex_of(FORMULA_FILL)
+    assert restored[at("jml", "K")] == restored[at("pct", "K", 0)] == hex_of(colours.INPUT)
+    assert restored[at("langsung", "L")] == hex_of(colours.INPUT)
+    assert restored[at("langsung", "P")] == hex_of(colours.FORMULA)
     deletes = actions(book, "sheetDelete")
     assert [a["sheet_position"] for a in deletes] == [0]
     assert book.json()["actions"][-2] == deletes[0]  # after every colour, before the message
@@ -276,12 +270,13 @@ def test_hapus_tanda_without_a_validasi_sheet_says_so(files) -> None:
 
 def test_original_fill_follows_the_role_of_the_cell(files) -> None:
     rec = read_workbook(files["clean"])
+    entry, formula, part = colours.INPUT, colours.FORMULA, colours.PART
     cells = {
-        at("jml", "K"): INPUT_FILL, at("jml", "I"): INPUT_FILL, at("jml", "R"): INPUT_FILL,
-        at("pct", "K", 1): INPUT_FILL, at("pct", "K"): FORMULA_FILL, at("pct", "P"): FORMULA_FILL,
-        at("jml", "Q"): FORMULA_FILL, at("idx", "L", 0): FORMULA_FILL,  # komponen from a ref
-        at("pct", "D", 0): PART_FILL, at("idx", "F", 1): PART_FILL, at("ada", "J"): PART_FILL,
-        at("pct", "J"): INPUT_FILL, at("jml", "D"): None, at("jml", "S"): None,
+        at("jml", "K"): entry, at("jml", "I"): entry, at("jml", "R"): entry,
+        at("pct", "K", 1): entry, at("pct", "K"): formula, at("pct", "P"): formula,
+        at("jml", "Q"): formula, at("idx", "L", 0): formula,  # komponen from a ref
+        at("pct", "D", 0): part, at("idx", "F", 1): part, at("ada", "J"): part,
+        at("pct", "J"): entry, at("jml", "D"): None, at("jml", "S"): None,
         at("pct", "C", 1): None, (PLANS["v"].title, "A1"): None, ("Rekap", "H6"): None,
     }
     assert handlers.original_fills(rec, cells) == {
@@ -316,8 +311,8 @@ def test_perbarui_rekap_rebuilds_it_in_place_in_one_write(files) -> None:
             row += 1
     assert grid[row][0] == ""  # the table ends with the catalogue
     colors = painted(book, titles_of(files["filled"]))
-    assert all(colors["Rekap", f"{c}{HEADER_ROW}"] == hex_of(HEADER_FILL) for c in "ABCDEFGHIJ")
-    assert colors["Rekap", f"I{HEADER_ROW + 1}"] == hex_of(FORMULA_FILL)
+    assert all(colors["Rekap", f"{c}{HEADER_ROW}"] == hex_of(colours.HEADER) for c in "ABCDEFGHIJ")
+    assert colors["Rekap", f"I{HEADER_ROW + 1}"] == hex_of(colours.FORMULA)
     assert [a["args"] for a in actions(book, "setColumnHidden")] == [[True]]
     assert said(book) == ("Lembar Rekap sudah diperbarui: 2 lembar jabatan, 8 indikator.", "info")
 

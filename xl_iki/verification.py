@@ -9,19 +9,17 @@ when an entry no longer matches what was verified.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
-
-from openpyxl.styles import Protection
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
 from .reader import JabatanSheet, Recovered
 from .reader.recover import COL
 from .workbook import layout as L
-from .workbook.listing import KEY_COL
-from .workbook.verifikasi_sheet import DISETUJUI, QUARTER_COLS, RECORDED, TITLE, verdict
+from .workbook.verifikasi_cols import DISETUJUI, KEY_COL, QUARTER_COLS, RECORDED, TITLE, verdict
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
 
 NO_SHEET = (f"workbook ini tidak punya lembar {TITLE} (dibuat xl-iki versi lama); buat "
             "workbook tahun ini dengan versi sekarang (xl-iki new) lalu salin isiannya")
@@ -67,33 +65,51 @@ def rows_of(rec: Recovered) -> tuple[object, list[Row]] | None:
     return sheet, out
 
 
-def _sheet(wb: Workbook) -> Worksheet | None:
-    return next((ws for ws in wb.worksheets
-                 if (L.parse_key(ws[f"{KEY_COL}1"].value) or {}).get("verifikasi")), None)
+@dataclass(frozen=True)
+class Lock:
+    """Locking one verified indicator's triwulan: its entry cells, and what is recorded."""
+
+    title: str  # the jabatan sheet
+    cells: list[tuple[int, int]]  # (row, column) of its entry cells
+    row: int  # its row on the Verifikasi sheet
+    record: str  # the entries as verified (RECORDED), see :func:`fingerprint`
+    name: str  # "jabatan sheet: indikator", for the report
+
+
+def locks(rec: Recovered, q: int, source: str) -> tuple[str, list[Lock]]:
+    """The Verifikasi sheet's title and what locking triwulan ``q`` (0-based) does: one
+    :class:`Lock` per indicator whose verdict is Disetujui. The same for ``xl-iki kunci``
+    (:func:`lock_quarter`) and the add-in's Kunci button."""
+    found = rows_of(rec)
+    if found is None:
+        raise InputError(source, [Problem(source, NO_SHEET)])
+    sheet, rows = found
+    out = []
+    for item in rows:
+        status = sheet.get(item.row, COL[verdict(q)])
+        if item.js is None or str(status or "").strip().casefold() != DISETUJUI.casefold():
+            continue
+        cells = entry_cells(item.js, item.key["ind"], q)
+        out.append(Lock(item.js.title, cells, item.row,
+                        fingerprint([item.js.sheet.get(r, c) for r, c in cells]),
+                        f"{item.js.title}: {sheet.get(item.row, COL['C'])}"))
+    return sheet.title, out
 
 
 def lock_quarter(wb: Workbook, rec: Recovered, q: int, source: str) -> list[str]:
-    """Lock the verified indicators of triwulan ``q`` (0-based); their names."""
-    ws, found = _sheet(wb), rows_of(rec)
-    if ws is None or found is None:
-        raise InputError(source, [Problem(source, NO_SHEET)])
-    locked = []
-    for item in _verified(found[1], ws, q):
-        sheet = wb[item.js.title]
-        cells = [sheet.cell(r, c) for r, c in entry_cells(item.js, item.key["ind"], q)]
-        for cell in cells:
-            cell.protection = Protection(locked=True)
+    """Lock the verified indicators of triwulan ``q`` (0-based) in an openpyxl workbook read
+    as ``rec``; their names."""
+    from openpyxl.styles import Protection  # here: validation imports this module
+
+    title, found = locks(rec, q, source)
+    ws = wb[title]
+    for lock in found:
+        sheet = wb[lock.title]
+        for r, c in lock.cells:
+            sheet.cell(r, c).protection = Protection(locked=True)
         sheet.protection.sheet = True
-        ws[f"{RECORDED[q]}{item.row}"] = fingerprint([c.value for c in cells])
+        ws[f"{RECORDED[q]}{lock.row}"] = lock.record
         for col in QUARTER_COLS[q]:
-            ws[f"{col}{item.row}"].protection = Protection(locked=True)
-        locked.append(f"{item.js.title}: {ws[f'C{item.row}'].value}")
+            ws[f"{col}{lock.row}"].protection = Protection(locked=True)
     ws.protection.sheet = True
-    return locked
-
-
-def _verified(rows: list[Row], ws: Worksheet, q: int) -> Iterator[Row]:
-    for item in rows:
-        status = ws[f"{verdict(q)}{item.row}"].value
-        if item.js is not None and str(status or "").strip().casefold() == DISETUJUI.casefold():
-            yield item
+    return [lock.name for lock in found]

@@ -16,25 +16,21 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import xlwings as xw
-from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
 
-from ..edit.validasi import HEADER, MARK, WIDTHS
-from ..edit.validasi import TITLE as VALIDASI
 from ..reader import Recovered, recover
 from ..reader.recover import text
 from ..reader.xlwings_book import read_book
 from ..validation import GALAT, INFO, PERINGATAN, Finding, validate
+from ..validation.marks import HEADER, MARK_COLOURS, WIDTHS
+from ..validation.marks import TITLE as VALIDASI
 from ..validation.rules import inputs
+from ..workbook import colours
 from ..workbook import layout as L
-from ..workbook.cells import locate
 from ..workbook.formulas import Formula, quote_sheet, text_literal
-from ..workbook.rekap_sheet import TITLE as REKAP
-from ..workbook.rekap_sheet import RekapWriter
+from ..workbook.refs import locate
 from ..workbook.sheetnames import sheet_name
-from ..workbook.sinks import GridSink
-from ..workbook.styles import FORMULA_FILL, INPUT_FILL, PART_FILL, named_styles
 from .actions import tell
+from .grid import Cell, Grid, blocks, write_grid
 
 ORIGINAL = "Warna asal"
 COLUMNS = (*HEADER, ORIGINAL)  # the Validasi sheet of the add-in
@@ -45,7 +41,6 @@ FOREIGN = ("Lembar {sheet} di workbook ini tidak dibuat oleh tombol Validasi (ti
 NOT_IKI = ("Workbook ini tidak berisi lembar IKI buatan xl-iki (lembar jabatan dengan kunci di "
            "kolom A yang tersembunyi). Buka workbook IKI, lalu tekan tombol ini lagi.")
 
-_STYLES = named_styles()
 _REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 FORMULA_COLUMNS = {c.letter for c in (*L.TW, L.REALISASI, L.CAPAIAN, L.PREDIKAT)}
 TW_COLUMNS = {c.letter for c in L.TW}
@@ -56,17 +51,10 @@ ALLOW = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows"
          "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting", "AllowFiltering",
          "AllowUsingPivotTables")
 
-Cell = tuple[int, int]
-Block = tuple[int, int, int, int, object]  # first row, first column, last row, last column
 
-
-def hex_of(fill: PatternFill) -> str:
-    """A solid fill's colour as ``#RRGGBB``."""
-    return "#" + fill.fgColor.rgb[-6:]
-
-
-STYLE_FILL = {s.name: hex_of(s.fill) for s in _STYLES if s.fill.fill_type == "solid"}
-STYLE_FORMAT = {s.name: s.number_format for s in _STYLES}
+def hex_of(colour: str) -> str:
+    """An RRGGBB colour as xlwings takes it: ``#RRGGBB``."""
+    return "#" + colour
 
 
 # --- the buttons ---------------------------------------------------------------------------
@@ -95,7 +83,7 @@ def validate_book(book: xw.Book, mark: bool = True) -> None:
             _restore(book, old_rows)
         old.delete()
     if findings:
-        _write_sheet(book, _add_sheet(book, VALIDASI, 1), _validasi_grid(rec, findings))
+        write_grid(book, _add_sheet(book, VALIDASI, 1), _validasi_grid(rec, findings))
         if mark:
             _mark(book, findings)
     errors = sum(f.severity == GALAT for f in findings)
@@ -134,17 +122,18 @@ def refresh_rekap(book: xw.Book) -> None:
     rec = _read(book)
     if rec is None:
         return
-    sink = GridSink()
-    RekapWriter(sink, rec.catalogue, {s.plan.jabatan.id: s.plan for s in rec.sheets}).write()
+    from .rekap_grid import rekap_grid  # the Rekap's writer loads openpyxl: this button only
+
+    grid = rekap_grid(rec)
     titles = [s.name for s in book.sheets]
     if rec.rekap_title:
         title = rec.rekap_title
         position = titles.index(title) + 1
         book.sheets[title].delete()
     else:
-        title = sheet_name(REKAP, set(titles))
+        title = sheet_name(L.REKAP, set(titles))
         position = titles.index(rec.sheets[0].title) + 1
-    _write_sheet(book, _add_sheet(book, title, position), sink)
+    write_grid(book, _add_sheet(book, title, position), grid)
     count = sum(len(j.indikator) for j in rec.catalogue.jabatan)
     tell(book, f"Lembar {title} sudah diperbarui: {len(rec.sheets)} lembar jabatan, "
                f"{count} indikator.")
@@ -266,64 +255,21 @@ def _add_sheet(book: xw.Book, title: str, position: int) -> xw.Sheet:
     return book.sheets.add(title, before=book.sheets[0])
 
 
-def _blocks(cells: dict[Cell, object]) -> list[Block]:
-    """Cells with equal values as rectangles: runs down each column, then equal runs of
-    neighbouring columns joined."""
-    runs: list[list] = []
-    for (row, col), value in sorted(cells.items(), key=lambda item: (item[0][1], item[0][0])):
-        run = runs[-1] if runs else None
-        if run and run[1] == col and run[2] == row - 1 and run[4] == value:
-            run[2] = row
-        else:
-            runs.append([row, col, row, col, value])
-    blocks: list[list] = []
-    for run in sorted(runs, key=lambda r: (r[0], r[2], r[1])):
-        block = blocks[-1] if blocks else None
-        if block and block[0::2] == run[0::2] and block[3] == run[1] - 1:
-            block[3] = run[3]
-        else:
-            blocks.append(run)
-    return [tuple(b) for b in blocks]  # type: ignore[misc]
-
-
-def _width(book: xw.Book, chars: float) -> float:
-    """A column width for the engine: characters in Excel desktop, points elsewhere."""
-    return chars if book.app.engine.type == "desktop" else round((chars * 7 + 5) * 0.75, 2)
-
-
-def _write_sheet(book: xw.Book, sheet: xw.Sheet, sink: GridSink) -> None:
-    """The sink's cells in one call, then fills and number formats by block, column widths."""
-    sheet.range("A1").value = sink.grid()
-    fills = {cell: STYLE_FILL[style] for cell, (style, _) in sink.styles.items()
-             if style in STYLE_FILL}
-    formats = {cell: fmt or STYLE_FORMAT.get(style or "", "General")
-               for cell, (style, fmt) in sink.styles.items()}
-    for r1, c1, r2, c2, color in _blocks(fills):
-        sheet.range((r1, c1), (r2, c2)).color = color
-    for r1, c1, r2, c2, fmt in _blocks({c: f for c, f in formats.items() if f != "General"}):
-        sheet.range((r1, c1), (r2, c2)).number_format = fmt
-    for letter, dim in sink.ws.column_dimensions.items():
-        columns = sheet.range(f"{letter}:{letter}")
-        if dim.hidden:
-            columns.columns.hidden = True
-        elif dim.width:
-            columns.column_width = _width(book, dim.width)
-
-
-def _validasi_grid(rec: Recovered, findings: list[Finding]) -> GridSink:
+def _validasi_grid(rec: Recovered, findings: list[Finding]) -> Grid:
     """The Validasi sheet: a row per finding, a link to its cell and the cell's original fill."""
-    sink = GridSink()
-    for col, (label, width) in enumerate(zip(COLUMNS, (*WIDTHS, ORIGINAL_WIDTH)), start=1):
-        sink.put(1, col, label, "iki_header", None)
-        sink.ws.column_dimensions[get_column_letter(col)].width = width
+    grid = Grid()
+    for col, (label, chars) in enumerate(zip(COLUMNS, (*WIDTHS, ORIGINAL_WIDTH)), start=1):
+        grid.put(1, col, label)
+        grid.fills[1, col] = hex_of(colours.HEADER)
+        grid.widths[L.letter(col)] = chars
     fills = original_fills(rec, _marked(findings))
     for n, f in enumerate(findings, start=1):
         link = Formula(f"=HYPERLINK({text_literal(f'#{quote_sheet(f.sheet)}!{f.cell}')},"
                        f"{text_literal(f.cell)})") if f.cell else ""
         row = (n, f.sheet, link, f.severity, f.code, f.message, fills.get((f.sheet, f.cell), ""))
         for col, value in enumerate(row, start=1):
-            sink.put(n + 1, col, value, None, None)
-    return sink
+            grid.put(n + 1, col, value if value != "" else None)
+    return grid
 
 
 def original_fills(rec: Recovered, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -332,13 +278,13 @@ def original_fills(rec: Recovered, cells: Iterable[tuple[str, str]]) -> dict[tup
     entered = {(i.js.title, i.cell) for i in inputs(rec)}
     fills = {}
     for title, ref in cells:
-        fill = INPUT_FILL if (title, ref) in entered else _role_fill(rec, title, ref)
+        fill = colours.INPUT if (title, ref) in entered else _role_fill(rec, title, ref)
         fills[title, ref] = hex_of(fill) if fill else ""
     return fills
 
 
-def _role_fill(rec: Recovered, title: str, ref: str) -> PatternFill | None:
-    """The fill of a cell that is not an input."""
+def _role_fill(rec: Recovered, title: str, ref: str) -> str | None:
+    """The fill (RRGGBB) of a cell that is not an input."""
     js = next((s for s in rec.sheets if s.title == title), None)
     if js is None:
         return None
@@ -346,14 +292,14 @@ def _role_fill(rec: Recovered, title: str, ref: str) -> PatternFill | None:
     for place in js.indikator_rows.values():
         if row == place.row:
             if letter == L.KETERANGAN.letter:
-                return INPUT_FILL
+                return colours.INPUT
             if letter == L.TARGET_MAX.letter:
-                return PART_FILL  # a label target has no upper bound
-            return FORMULA_FILL if letter in FORMULA_COLUMNS else None
+                return colours.PART  # a label target has no upper bound
+            return colours.FORMULA if letter in FORMULA_COLUMNS else None
         if any(part.row == row for part in place.parts):
             if letter in TW_COLUMNS:
-                return FORMULA_FILL  # a komponen taken from another sheet
-            return PART_FILL if letter in PART_COLUMNS else None
+                return colours.FORMULA  # a komponen taken from another sheet
+            return colours.PART if letter in PART_COLUMNS else None
     return None
 
 
@@ -378,7 +324,7 @@ def _mark(book: xw.Book, findings: list[Finding]) -> None:
     notes: dict[tuple[str, Cell], list[str]] = {}
     for (title, ref), group in _marked(findings).items():
         severity = GALAT if any(f.severity == GALAT for f in group) else PERINGATAN
-        colors.setdefault(title, {})[locate(ref)] = hex_of(MARK[severity])
+        colors.setdefault(title, {})[locate(ref)] = hex_of(MARK_COLOURS[severity])
         notes[title, locate(ref)] = [_note_line(f.code, f.message) for f in group]
     _paint(book, colors, notes, add=True)
 
@@ -389,7 +335,7 @@ def _restore(book: xw.Book, rows: list[list]) -> int:
     notes: dict[tuple[str, Cell], list[str]] = {}
     for _, sheet, ref, severity, code, message, original in rows[1:]:
         title, ref = text(sheet), text(ref)
-        if text(severity) not in MARK or not _REF.fullmatch(ref):
+        if text(severity) not in MARK_COLOURS or not _REF.fullmatch(ref):
             continue
         colors.setdefault(title, {})[locate(ref)] = text(original) or None
         notes.setdefault((title, locate(ref)), []).append(_note_line(text(code), text(message)))
@@ -405,7 +351,7 @@ def _paint(book: xw.Book, colors: dict[str, dict[Cell, object]],
         if sheet is None:  # deleted since
             continue
         with _unprotected(sheet):
-            for r1, c1, r2, c2, color in _blocks(cells):
+            for r1, c1, r2, c2, color in blocks(cells):
                 sheet.range((r1, c1), (r2, c2)).color = color
             for cell in cells:
                 with suppress(NotImplementedError):  # engines without notes: the fill is enough

@@ -9,17 +9,14 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook import Workbook
 
-from ..validation.findings import GALAT, INFO, Finding
-from ..workbook import layout as L
+from ..validation.findings import INFO, Finding
+from ..validation.marks import HEADER, MARK_COLOURS, TITLE, WIDTHS
 from ..workbook.cover import tanggal_id
 from ..workbook.printing import page_setup
 from ..workbook.styles import ensure_styles
 
-TITLE = L.VALIDASI
-HEADER = ("No", "Lembar", "Sel", "Tingkat", "Kode", "Pesan")
-WIDTHS = (5, 28, 8, 12, 24, 100)
-MARK = {GALAT: PatternFill("solid", fgColor="F8696B"), "peringatan": PatternFill(
-    "solid", fgColor="FFEB84")}
+MARK = {severity: PatternFill("solid", fgColor=colour)
+        for severity, colour in MARK_COLOURS.items()}
 
 
 def write_validasi_sheet(wb: Workbook, findings: list[Finding], source: str | Path = "",

@@ -29,9 +29,9 @@ from ..model.catalogue import (
 from ..model.nilai import NilaiBand, NilaiTable
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
-from ..workbook.jabatan_sheet import Plan
-from ..workbook.meta import TITLE as META_TITLE
-from ..workbook.rekap_sheet import KEY_COL as REKAP_KEY_COL
+from ..workbook.layout import META as META_TITLE
+from ..workbook.layout import REKAP_KEY_COL
+from ..workbook.plan import Plan
 from . import keys as K
 from .source import BookData, SheetData
 

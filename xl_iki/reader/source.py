@@ -18,8 +18,8 @@ from pathlib import Path
 from ..errors import InputError
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
-from ..workbook.meta import TITLE as META_TITLE
-from ..workbook.rekap_sheet import KEY_COL as REKAP_KEY_COL
+from ..workbook.layout import META as META_TITLE
+from ..workbook.layout import REKAP_KEY_COL
 from .package import MAX_ROWS, TRIM, WHAT_TO_DO, bad, check, require_sound, thousands
 
 MAX_COLUMN = L.LAST_READ  # the generator's sheets use columns A..Z, and AA..AX when quarterly

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model.numbers import evaluate
 from ..reader.recover import Recovered
-from ..workbook.cells import locate
+from ..workbook.refs import locate
 from . import verifikasi  # noqa: F401  (registers the verification rules)
 from .findings import GALAT, INFO, PERINGATAN, Finding, Options
 from .rules import RULES, Context

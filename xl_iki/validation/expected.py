@@ -14,8 +14,8 @@ from ..model.jenis import JENIS
 from ..reader.recover import IndikatorRows, JabatanSheet, Recovered
 from ..workbook import formulas as fx
 from ..workbook import layout as L
-from ..workbook.cells import locate
 from ..workbook.formulas import Formula
+from ..workbook.refs import locate
 
 
 def expected_formulas(rec: Recovered, js: JabatanSheet) -> Iterator[tuple[str, str]]:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from openpyxl.utils import get_column_letter
-
 from ..model.catalogue import QUARTERS
 from ..reader.recover import COL
 from ..reader.source import SheetData
 from ..verification import Row, entry_cells, fingerprint, rows_of
-from ..workbook.verifikasi_sheet import RECORDED, bukti
+from ..workbook.layout import letter
+from ..workbook.verifikasi_cols import RECORDED, bukti
 from .findings import PERINGATAN, Finding
 from .rules import Context, rule
 
@@ -54,7 +53,7 @@ def changed_after_verification(ctx: Context) -> Iterator[Finding]:
             differs = [k for k, v in enumerate(now) if not then or k >= len(then) or then[k] != v]
             r, c = cells[differs[0] if differs else 0]
             yield Finding("berubah-setelah-verifikasi", PERINGATAN, item.js.title,
-                          f"{get_column_letter(c)}{r}",
+                          f"{letter(c)}{r}",
                           f"{sheet.get(item.row, 3)} (TW {q + 1}): realisasi diubah sesudah "
                           f"diverifikasi (yang disetujui: {was or 'kosong'}); minta atasan "
                           "memverifikasi ulang")

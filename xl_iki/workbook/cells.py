@@ -9,6 +9,8 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .refs import locate
+
 LINE_HEIGHT = 12.6  # points per line of 10 pt text
 CHARS_PER_WIDTH = 1.15  # characters of 10 pt Arial per unit of column width
 MAX_HEIGHT = 409.0  # Excel's tallest row, in points
@@ -19,15 +21,6 @@ def put_text(cell: Cell, text: str) -> None:  # for cells openpyxl owns (templat
     cell.value = text or None
     if text:
         cell.data_type = "s"
-
-
-_COLUMNS = {get_column_letter(i): i for i in range(1, 703)}
-
-
-def locate(ref: str) -> tuple[int, int]:
-    """(row, column) of an A1 reference."""
-    split = 1 if ref[1].isdigit() else 2 if ref[2].isdigit() else 3
-    return int(ref[split:]), _COLUMNS[ref[:split]]
 
 
 class SheetWriter:

@@ -33,6 +33,20 @@ def text_literal(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def typed(value: object) -> object:
+    """A cell's value as it is typed into Excel (xlwings writes values so): a Formula as its
+    text, other text that Excel would take for a formula behind the apostrophe that keeps
+    it text."""
+    if isinstance(value, Formula):
+        return str(value)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def num(value: float) -> str:
     """A number literal exactly as Python prints it (shortest round-trip form)."""
     return repr(float(value)).removesuffix(".0") if float(value).is_integer() else repr(value)

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .cells import SheetWriter, merge
+from .layout import REKAP_KEY_COL
 from .printing import page_setup
 
 HEADER_ROW = 5
-KEY_COL = "Z"  # like the Rekap: a reader knows xl-iki's own sheets by their key in Z1
+KEY_COL = REKAP_KEY_COL  # like the Rekap: a reader knows xl-iki's own sheets by their key in Z1
 
 
 class Listing(SheetWriter):

@@ -20,7 +20,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .formulas import Formula
+from .formulas import Formula, typed
 from .styles import Palette
 
 _LETTERS = {i: get_column_letter(i) for i in range(1, 703)}
@@ -110,8 +110,6 @@ class GridSink:
     chart); ``styles`` keeps each cell's (style, number format) for whoever formats the sheet.
     """
 
-    FORMULA_START = ("=", "+", "-", "@")
-
     def __init__(self) -> None:
         self.ws: Worksheet = Workbook().active
         self.values: dict[tuple[int, int], object] = {}
@@ -120,10 +118,7 @@ class GridSink:
 
     def put(self, row: int, col: int, value: object, style: str | None, fmt: str | None
             ) -> None:
-        if isinstance(value, Formula):
-            value = str(value)
-        elif isinstance(value, str) and value.startswith(self.FORMULA_START):
-            value = "'" + value
+        value = typed(value)
         if value is not None and value != "":
             self.values[row, col] = value
         self.styles[row, col] = (style, fmt)

@@ -10,6 +10,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook import Workbook
 
 from ..model.jenis import THOUSANDS
+from . import colours
 
 FONT = "Arial"
 _thin = Side(style="thin", color="808080")
@@ -18,10 +19,10 @@ TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 TOP_CENTER = Alignment(horizontal="center", vertical="top", wrap_text=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 UNLOCKED = Protection(locked=False)
-INPUT_FILL = PatternFill("solid", fgColor="FFF9DB")
-FORMULA_FILL = PatternFill("solid", fgColor="EEF3F8")
-HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
-PART_FILL = PatternFill("solid", fgColor="F7F7F7")
+INPUT_FILL = PatternFill("solid", fgColor=colours.INPUT)
+FORMULA_FILL = PatternFill("solid", fgColor=colours.FORMULA)
+HEADER_FILL = PatternFill("solid", fgColor=colours.HEADER)
+PART_FILL = PatternFill("solid", fgColor=colours.PART)
 
 #: display formats (the stored values stay exact): two decimals for capaian and indices, and
 #: thousands separators from 1,000 on, so a Rupiah amount never shows as 4.5E+10

@@ -20,26 +20,20 @@ from .listing import HEADER_ROW, KEY_COL, Listing
 from .sheetnames import sheet_name
 from .sinks import OpenpyxlSink
 from .styles import Palette
-
-TITLE = "Verifikasi"
-DISETUJUI, PERBAIKAN = "Disetujui", "Perlu Perbaikan"
-VERDICTS = (DISETUJUI, PERBAIKAN)
-# No, Jabatan, Indikator; then per triwulan: Bukti Dukung, Verifikasi, Catatan
-FIXED = "ABC"
-QUARTER_COLS = ("DEF", "GHI", "JKL", "MNO")
-RECORDED = "PQRS"  # hidden: the entries of a verified triwulan, as JSON, written by kunci
-WAITING = "TUVW"  # hidden: 1 when the triwulan has realisasi and no verdict
-COLS = FIXED + "".join(QUARTER_COLS)
-WIDTHS = (5, 24, 34, *((22, 14, 18) * QUARTERS))
-SUMMARY = ("No", "Jabatan", "Indikator", "Disetujui", "Perlu Perbaikan", "Belum Diverifikasi")
-
-
-def bukti(q: int) -> str:
-    return QUARTER_COLS[q][0]
-
-
-def verdict(q: int) -> str:
-    return QUARTER_COLS[q][1]
+from .verifikasi_cols import (  # noqa: F401  (TITLE, bukti: re-exported)
+    COLS,
+    DISETUJUI,
+    PERBAIKAN,
+    QUARTER_COLS,
+    RECORDED,
+    SUMMARY,
+    TITLE,
+    VERDICTS,
+    WAITING,
+    WIDTHS,
+    bukti,
+    verdict,
+)
 
 
 class VerifikasiWriter:
