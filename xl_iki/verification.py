@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .errors import InputError, Problem
-from .reader import JabatanSheet, Recovered
+from .reader import JabatanSheet, Recovered, SheetData
 from .reader.recover import COL
 from .workbook import layout as L
 from .workbook.verifikasi_cols import DISETUJUI, KEY_COL, QUARTER_COLS, RECORDED, TITLE, verdict
@@ -51,7 +51,7 @@ def fingerprint(values: list[object]) -> str:
     return json.dumps(plain, ensure_ascii=False)
 
 
-def rows_of(rec: Recovered) -> tuple[object, list[Row]] | None:
+def rows_of(rec: Recovered) -> tuple[SheetData, list[Row]] | None:
     """The Verifikasi sheet read back (None without one) and its indicator rows."""
     sheet = next((s for s in rec.book.sheets
                   if (L.parse_key(s.get(1, COL[KEY_COL])) or {}).get("verifikasi")), None)

@@ -275,7 +275,8 @@ def _validasi_grid(rec: Recovered, findings: list[Finding]) -> Grid:
 def original_fills(rec: Recovered, cells: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
     """The fill the generator gave each (sheet, cell), from the cell's role in the layout:
     ``#RRGGBB``, or "" for none."""
-    entered = {(i.js.title, i.cell) for i in inputs(rec)}
+    cells = list(cells)
+    entered = {(i.js.title, i.cell) for i in inputs(rec, {title for title, _ in cells})}
     fills = {}
     for title, ref in cells:
         fill = colours.INPUT if (title, ref) in entered else _role_fill(rec, title, ref)

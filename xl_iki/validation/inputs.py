@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 from ..model.catalogue import Indikator
@@ -39,8 +39,11 @@ class Input:
         return self.ind.satuan.strip() == "%"
 
 
-def inputs(rec: Recovered) -> Iterator[Input]:
+def inputs(rec: Recovered, titles: Collection[str] | None = None) -> Iterator[Input]:
+    """Every input cell of the jabatan sheets (of those titled in ``titles``, if given)."""
     for js in rec.sheets:
+        if titles is not None and js.title not in titles:
+            continue
         for ind in js.plan.jabatan.indikator:
             if ind.salin:
                 continue  # entered at its source

@@ -20,14 +20,14 @@ Evidence, strongest first:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from statistics import median
 
 from ..model.jenis import JENIS
 from ..model.numbers import Results
-from ..reader.recover import COL, Recovered
-from .inputs import Input, inputs, number
+from ..reader.recover import COL
+from .inputs import Input, number
 
 SIGNIFICANT = 10.0  # others' median above this many times the value: it looks like a fraction
 
@@ -50,10 +50,10 @@ class Fraction:
         return round(self.value * 100, 9)
 
 
-def fractions(rec: Recovered, results: Results) -> Iterator[Fraction]:
-    """Every percentage input of the workbook that looks stored as a fraction."""
+def fractions(entered: Iterable[Input], results: Results) -> Iterator[Fraction]:
+    """Every percentage input (of a workbook's ``entered``) that looks stored as a fraction."""
     by_indicator: dict[tuple[str, str], list[Input]] = {}
-    for i in inputs(rec):
+    for i in entered:
         if i.percent and number(i.value) is not None:
             by_indicator.setdefault((i.js.title, i.ind.id), []).append(i)
     for group in by_indicator.values():

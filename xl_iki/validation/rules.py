@@ -10,6 +10,8 @@ from ..model.catalogue import Indikator
 from ..model.jenis import JENIS, label_values
 from ..model.numbers import Results, label_number
 from ..reader.recover import COL, JabatanSheet, Recovered, text
+from ..reader.source import SheetData
+from ..verification import Row, rows_of
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
 from .expected import broken_indicators, changed_formulas, generated_count, missing_komponen
@@ -26,8 +28,18 @@ class Context:
     options: Options
 
     @cached_property
+    def inputs(self) -> list[Input]:
+        """Every input cell, found once for all the rules."""
+        return list(inputs(self.rec))
+
+    @cached_property
+    def verifikasi(self) -> tuple[SheetData, list[Row]] | None:
+        """The Verifikasi sheet and its indicator rows (None without one), read once."""
+        return rows_of(self.rec)
+
+    @cached_property
     def fractions(self) -> list[Fraction]:
-        return list(fractions(self.rec, self.results))
+        return list(fractions(self.inputs, self.results))
 
 
 Check = Callable[[Context], Iterator[Finding]]
@@ -62,7 +74,7 @@ def _finding(code: str, i: Input, message: str, suggestion: float | str | None =
 
 @rule("teks-di-angka", GALAT, "teks di sel yang seharusnya berisi angka")
 def text_in_number(ctx: Context) -> Iterator[Finding]:
-    for i in inputs(ctx.rec):
+    for i in ctx.inputs:
         if i.labels or not isinstance(i.value, str) or isinstance(i.value, Formula):
             continue
         if not i.value.strip():
@@ -79,7 +91,7 @@ def text_in_number(ctx: Context) -> Iterator[Finding]:
 
 @rule("label-tidak-dikenal", GALAT, "isian yang bukan salah satu pilihan")
 def unknown_label(ctx: Context) -> Iterator[Finding]:
-    for i in inputs(ctx.rec):
+    for i in ctx.inputs:
         if not i.labels or i.value is None or isinstance(i.value, Formula):
             continue
         if label_number(i.ind, i.value) is None:  # type: ignore[arg-type]
@@ -90,7 +102,7 @@ def unknown_label(ctx: Context) -> Iterator[Finding]:
 
 @rule("angka-negatif", GALAT, "angka negatif untuk jumlah atau bagian persentase")
 def negative(ctx: Context) -> Iterator[Finding]:
-    for i in inputs(ctx.rec):
+    for i in ctx.inputs:
         value = number(i.value)
         if i.count and value is not None and value < 0:
             yield _finding("angka-negatif", i, f"{value:g} tidak boleh negatif")
@@ -98,7 +110,7 @@ def negative(ctx: Context) -> Iterator[Finding]:
 
 @rule("skor-di-luar-skala", GALAT, "skor di luar skalanya")
 def score_outside(ctx: Context) -> Iterator[Finding]:
-    for i in inputs(ctx.rec):
+    for i in ctx.inputs:
         value = number(i.value)
         if JENIS[i.ind.jenis].skala != "range" or value is None or len(i.ind.skala) != 2:
             continue
@@ -109,7 +121,7 @@ def score_outside(ctx: Context) -> Iterator[Finding]:
 
 @rule("persen-di-atas-100", PERINGATAN, "persentase yang diisi langsung melebihi 100")
 def percent_over_100(ctx: Context) -> Iterator[Finding]:
-    for i in inputs(ctx.rec):
+    for i in ctx.inputs:
         value = number(i.value)
         if i.ind.satuan.strip() == "%" and value is not None and value > 100 and \
                 not i.what.startswith(("pembilang", "penyebut", "komponen")):
@@ -146,7 +158,7 @@ def percent_maybe_fraction(ctx: Context) -> Iterator[Finding]:
 def reversed_range(ctx: Context) -> Iterator[Finding]:
     meant = {(f.input.js.title, f.input.cell): f.meant for f in ctx.fractions}
     bounds: dict[tuple[str, int], dict[str, Input]] = {}
-    for i in inputs(ctx.rec):
+    for i in ctx.inputs:
         if i.what.startswith("target"):
             bounds.setdefault((i.js.title, i.row), {})[i.what] = i
     for pair in bounds.values():
@@ -201,7 +213,7 @@ def zero_denominator(ctx: Context) -> Iterator[Finding]:
 @rule("triwulan-terlewat", PERINGATAN, "triwulan terisi sesudah triwulan yang kosong")
 def skipped_quarter(ctx: Context) -> Iterator[Finding]:
     rows: dict[tuple[str, int], list[Input]] = {}
-    for i in inputs(ctx.rec):
+    for i in ctx.inputs:
         if i.col in {tw.letter for tw in L.TW}:
             rows.setdefault((i.js.title, i.row), []).append(i)
     for series in rows.values():

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..model.catalogue import QUARTERS
 from ..reader.recover import COL
 from ..reader.source import SheetData
-from ..verification import Row, entry_cells, fingerprint, rows_of
+from ..verification import Row, entry_cells, fingerprint
 from ..workbook.layout import letter
 from ..workbook.verifikasi_cols import RECORDED, bukti
 from .findings import PERINGATAN, Finding
@@ -18,7 +18,7 @@ from .rules import Context, rule
 
 def _quarters(ctx: Context) -> Iterator[tuple[SheetData, Row, int, list[tuple[int, int]]]]:
     """Each indicator row of the Verifikasi sheet and triwulan, with its entry cells."""
-    found = rows_of(ctx.rec)
+    found = ctx.verifikasi
     sheet, rows = found if found else (None, [])
     for item in rows:
         for q in range(QUARTERS):
