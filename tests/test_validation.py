@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import subprocess
 import sys
+import tarfile
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +18,7 @@ from xl_iki.model import Catalogue, Instansi, Jabatan
 from xl_iki.reader import read_workbook
 from xl_iki.validation import GALAT, INFO, PERINGATAN, RULES, validate
 from xl_iki.validation.numbers_id import parse_number
+from xl_iki.workbook import layout as L
 from xl_iki.workbook import write_workbook
 from xl_iki.workbook.jabatan_sheet import plan
 from xl_iki.workbook.sheetnames import sheet_name
@@ -119,6 +122,18 @@ def bukti_required(wb) -> None:  # the catalogue asked for bukti; realisasi is t
     wb[sheet][cell] = 5
 
 
+def capaian_of_version_0_1(wb) -> None:
+    """The capaian formulas as xl-iki 0.1 wrote them, before capaian was rounded (the text
+    of ``workbook.formulas.capaian`` at commit 2a5a986^), on two sheets."""
+    for jab, ind_id in (("v", "jml"), ("w", "pct2")):
+        sheet, cell = at(ind_id, L.CAPAIAN.letter, jab=jab)
+        r = cell[len(L.CAPAIAN.letter):]
+        y, lo, hi, t = (f"{c.letter}{r}" for c in (L.REAL_NUM, L.TARGET_LO, L.TARGET_HI,
+                                                     L.TARGET_EFF))
+        wb[sheet][cell] = (f'=IF(COUNT({y},{lo},{hi})<3,"",IF(AND({lo}<{hi},{y}>={lo},'
+                           f'{y}<={hi}),100,IF({t}=0,"",{y}/{t}*100)))')
+
+
 def verified_then_changed(wb) -> None:  # kunci recorded 7; the cell now holds something else
     wb["Verifikasi"][f"P{verifikasi_row('jml')}"] = "[7.0]"
 
@@ -173,6 +188,8 @@ BAD = [
     ("helper formula changed", [(at("skor", "S"), "=K1")], "rumus-berubah", at("skor", "S"),
      None),
     ("predikat typed over", [(at("kual", "Q"), "Baik")], "rumus-berubah", at("kual", "Q"), None),
+    ("capaian formulas of xl-iki 0.1", [capaian_of_version_0_1], "rumus-versi-lama",
+     (PLANS["v"].title, ""), None),
     ("referenced sheet deleted", [lambda wb: wb.remove(wb[PLANS["w"].title])], "ref-hilang",
      at("idx", "D", 0), None),
     ("copied sheet", [copy_sheet], "id-ganda", ("Salinan", "A1"), None),
@@ -277,3 +294,48 @@ def test_write_sheet_goes_into_a_copy_with_links_and_marks(clean, tmp_path):
     assert "teks-di-angka" in marked.comment.text and marked.fill.fgColor.rgb.endswith("F8696B")
     refused = cli("validate", str(bad), "--write-sheet", "-o", str(bad))
     assert refused.returncode == 2 and digest(bad) == before
+
+
+# --- workbooks made by an older xl-iki --------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+#: the commit before capaian was rounded to two decimals: xl-iki 0.1's formulas
+VERSION_0_1 = "2a5a986d90c452a620bc9e6b743dce440b180721^"
+
+
+def test_capaian_formulas_of_version_0_1_are_said_once_not_per_cell(clean, tmp_path):
+    findings = validate(read_workbook(edited(clean, tmp_path, [capaian_of_version_0_1])))
+    assert [(f.code, f.severity, f.where) for f in findings] == [
+        ("rumus-versi-lama", PERINGATAN, PLANS["v"].title)]
+    assert "2 rumus capaian di 2 lembar" in findings[0].message
+    assert "jalankan 'xl-iki summary --repair-formulas' untuk memperbarui rumus" in \
+        findings[0].message
+
+
+def test_an_overwritten_capaian_next_to_old_ones_is_still_an_error(clean, tmp_path):
+    sheet, cell = at("skor", L.CAPAIAN.letter)
+    findings = validate(read_workbook(edited(clean, tmp_path, [
+        capaian_of_version_0_1, lambda wb: wb[sheet].__setitem__(cell, "=Y1/Z1*100")])))
+    assert sorted((f.code, f.where) for f in findings) == [
+        ("rumus-berubah", f"{sheet}!{cell}"), ("rumus-versi-lama", PLANS["v"].title)]
+
+
+def test_a_workbook_made_by_xl_iki_0_1_gets_one_warning_and_the_repair_clears_it(tmp_path):
+    """The real thing: xl-iki 0.1's code (from git history) writes an example's workbook."""
+    old = tmp_path / "xl-iki-0.1"
+    archive = subprocess.run(["git", "archive", VERSION_0_1, "xl_iki", "templates", "examples"],
+                             cwd=ROOT, capture_output=True, check=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(old, filter="data")
+    made = tmp_path / "lama.xlsx"
+    subprocess.run([sys.executable, "-m", "xl_iki", "new", "examples/lumajang_2021.yaml", "-o",
+                    str(made)], cwd=old, env={"PYTHONPATH": str(old), "PATH": ""}, check=True,
+                   capture_output=True)
+    findings = validate(read_workbook(made))
+    assert [f.code for f in findings] == ["rumus-versi-lama"], [f.where for f in findings]
+    assert "66 rumus capaian di 16 lembar" in findings[0].message
+    result = cli("validate", str(made))
+    assert result.returncode == 1 and result.stdout.count("rumus-versi-lama") == 1
+    fixed = tmp_path / "baru.xlsx"
+    assert cli("summary", str(made), "--repair-formulas", "-o", str(fixed)).returncode == 0
+    assert validate(read_workbook(fixed)) == []

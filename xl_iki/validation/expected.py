@@ -130,6 +130,36 @@ def broken_indicators(rec: Recovered) -> Iterator[tuple[JabatanSheet, Indikator,
                 yield js, ind, place
 
 
+def older_form(expected: str, found: str) -> bool:
+    """Whether ``found`` is the ``expected`` formula as xl-iki wrote it before capaian was
+    rounded to two decimals (0.1): each ``ROUND(ROUND(x*100,6),0)/100`` was ``x``."""
+    before = unrounded(expected)
+    return before != expected and normalize(before) == normalize(found)
+
+
+#: :func:`~xl_iki.workbook.formulas.rounded` writes ``ROUND(ROUND(`` x ``*100,6),0)/100``
+_HEAD, _INNER_END, _TAIL = "ROUND(ROUND(", "*100,6", ",0)/100"
+
+
+def unrounded(formula: str) -> str:
+    """``formula`` with every :func:`~xl_iki.workbook.formulas.rounded` wrapper taken off."""
+    out, at = [], 0
+    while (start := formula.find(_HEAD, at)) >= 0:
+        depth, end = 1, start + len(_HEAD)
+        while depth and end < len(formula):  # to the parenthesis closing the inner ROUND(
+            depth += {"(": 1, ")": -1}.get(formula[end], 0)
+            end += 1
+        inner = formula[start + len(_HEAD):end - 1]
+        if depth or not inner.endswith(_INNER_END) or \
+                not formula.startswith(_TAIL, end):
+            out.append(formula[at:start + len(_HEAD)])
+            at = start + len(_HEAD)
+            continue
+        out.append(formula[at:start] + unrounded(inner[:-len(_INNER_END)]))
+        at = end + len(_TAIL)
+    return "".join(out) + formula[at:]
+
+
 _SPACES = re.compile(r"\s+")
 
 

@@ -14,7 +14,13 @@ from ..reader.source import SheetData
 from ..verification import Row, rows_of
 from ..workbook import layout as L
 from ..workbook.formulas import Formula
-from .expected import broken_indicators, changed_formulas, generated_count, missing_komponen
+from .expected import (
+    broken_indicators,
+    changed_formulas,
+    generated_count,
+    missing_komponen,
+    older_form,
+)
 from .findings import GALAT, INFO, PERINGATAN, Finding, Options
 from .inputs import Input, inputs, number
 from .numbers_id import parse_number
@@ -36,6 +42,12 @@ class Context:
     def verifikasi(self) -> tuple[SheetData, list[Row]] | None:
         """The Verifikasi sheet and its indicator rows (None without one), read once."""
         return rows_of(self.rec)
+
+    @cached_property
+    def changed(self) -> list[tuple[JabatanSheet, str, str, object]]:
+        """The generated formulas that are not there as written (none when the book was read
+        as values: a value is no sign of an overwrite)."""
+        return list(changed_formulas(self.rec)) if self.rec.book.formulas else []
 
     @cached_property
     def fractions(self) -> list[Fraction]:
@@ -258,10 +270,10 @@ def far_beyond_target(ctx: Context) -> Iterator[Finding]:
 
 @rule("rumus-berubah", GALAT, "rumus yang ditimpa atau dihapus")
 def changed_formula(ctx: Context) -> Iterator[Finding]:
-    if not ctx.rec.book.formulas:
-        return  # formula cells were read as values: a value is no sign of an overwrite
-    for js, ref, formula, found in changed_formulas(ctx.rec):
+    for js, ref, formula, found in ctx.changed:
         if isinstance(found, Formula):
+            if older_form(formula, found):
+                continue  # rumus-versi-lama, said once
             message = "rumus diubah dari rumus bawaan"
         elif found is None:
             message = "rumus dihapus"
@@ -270,6 +282,19 @@ def changed_formula(ctx: Context) -> Iterator[Finding]:
         yield Finding("rumus-berubah", GALAT, js.title, ref,
                       f"{message}; jalankan 'xl-iki summary --repair-formulas' atau salin "
                       "rumus dari baris lain", formula)
+
+
+@rule("rumus-versi-lama", PERINGATAN, "rumus capaian dari xl-iki versi lama (sekali per workbook)")
+def older_formulas(ctx: Context) -> Iterator[Finding]:
+    old = [(js.title, ref) for js, ref, formula, found in ctx.changed
+           if isinstance(found, Formula) and older_form(formula, found)]
+    if old:
+        sheets = list(dict.fromkeys(title for title, _ in old))
+        yield Finding("rumus-versi-lama", PERINGATAN, sheets[0], "",
+                      f"workbook ini dibuat xl-iki versi lama: {len(old)} rumus capaian di "
+                      f"{len(sheets)} lembar belum membulatkan capaian ke 2 desimal, sehingga "
+                      "predikat di batas kelas bisa berbeda dari hasil summary — jalankan "
+                      "'xl-iki summary --repair-formulas' untuk memperbarui rumus")
 
 
 @rule("ref-hilang", GALAT, "komponen atau salinan merujuk indikator yang tidak ada lagi")
