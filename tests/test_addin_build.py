@@ -41,7 +41,8 @@ ADDIN_TYPE = "application/vnd.ms-excel.addin.macroEnabled.main+xml"
 XLSM_TYPE = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 
 BUTTONS = {"iki_validasi", "iki_hapus_tanda", "iki_perbarui_rekap", "iki_gabungkan",
-           "iki_tahun_baru", "iki_impor_fungsi", "iki_bantuan"}
+           "iki_tahun_baru", "iki_impor_fungsi", "iki_bantuan",
+           *(f"iki_kunci_tw{n}" for n in range(1, 5))}
 DOCUMENT_MODULES = {"ThisWorkbook", "Sheet1"}
 
 #: (element or None for any, callback attribute) -> VBA parameter types, as Office calls them
@@ -66,6 +67,8 @@ RIBBON_ATTRIBUTES = {
     "button": {"id", "label", "size", "imageMso", "onAction", "screentip", "supertip",
                "keytip", "description", "enabled", "visible", "showLabel", "showImage",
                *(name for _, name in CALLBACKS)},
+    "menu": {"id", "label", "size", "imageMso", "screentip", "supertip", "keytip",
+             "itemSize", "enabled", "visible", "showLabel", "showImage"},
 }
 TEXT_LIMIT = 1024  # label, screentip, supertip: ST_String of at most 1024 characters
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from functools import partial
 from typing import NamedTuple
 
 import xlwings as xw
@@ -28,13 +29,15 @@ REINSTALL = ("Pasang ulang add-in dan paket Python dari paket pemasangan yang sa
              "lagi.")
 
 #: button id (the ``id`` in customUI14.xml) -> "module:function" of its handler in this
-#: package, imported on the button's first click
+#: package, imported on the button's first click; "module:function:N" binds the number N as
+#: the function's first argument (the Kunci Triwulan menu's triwulan)
 ACTIONS: dict[str, str] = {
     "iki_validasi": "handlers:validate_book",
     "iki_hapus_tanda": "handlers:clear_marks",
     "iki_perbarui_rekap": "handlers:refresh_rekap",
     "iki_gabungkan": "handlers:consolidate_folder",
     "iki_tahun_baru": "handlers:new_year",
+    **{f"iki_kunci_tw{n}": f"kunci:lock_triwulan:{n}" for n in range(1, 5)},
     "iki_impor_fungsi": "actions:import_functions",
     "iki_bantuan": "actions:show_help",
 }
@@ -50,8 +53,9 @@ def handler(button_id: str) -> Handler | None:
     target = ACTIONS.get(button_id)
     if target is None:
         return None
-    module, _, name = target.partition(":")
-    return getattr(importlib.import_module(f"{__package__}.{module}"), name)
+    module, name, *number = target.split(":")
+    action = getattr(importlib.import_module(f"{__package__}.{module}"), name)
+    return partial(action, *map(int, number)) if number else action
 
 
 def run_button(button_id: str, book: xw.Book | None = None,

@@ -11,8 +11,8 @@ marked cell where the engine has notes. Failures become message boxes in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 
 import xlwings as xw
@@ -31,6 +31,7 @@ from ..workbook.refs import locate
 from ..workbook.sheetnames import sheet_name
 from .actions import tell
 from .grid import Cell, Grid, blocks, write_grid
+from .protection import unprotected
 
 ORIGINAL = "Warna asal"
 COLUMNS = (*HEADER, ORIGINAL)  # the Validasi sheet of the add-in
@@ -45,11 +46,6 @@ _REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 FORMULA_COLUMNS = {c.letter for c in (*L.TW, L.REALISASI, L.CAPAIAN, L.PREDIKAT)}
 TW_COLUMNS = {c.letter for c in L.TW}
 PART_COLUMNS = {c.letter for c in L.TABLE} - TW_COLUMNS - {L.SASARAN.letter}
-# what a protected sheet allows, read before lifting the protection and given back after
-ALLOW = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
-         "AllowInsertingColumns", "AllowInsertingRows", "AllowInsertingHyperlinks",
-         "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting", "AllowFiltering",
-         "AllowUsingPivotTables")
 
 
 def hex_of(colour: str) -> str:
@@ -74,7 +70,7 @@ def validate_book(book: xw.Book, mark: bool = True) -> None:
     if old_rows is None:
         tell(book, FOREIGN.format(sheet=VALIDASI, column=ORIGINAL), problem=True)
         return
-    rec = _read(book)
+    rec = read_iki(book)
     if rec is None:
         return
     findings = validate(rec)
@@ -119,7 +115,7 @@ def clear_marks(book: xw.Book) -> None:
 
 def refresh_rekap(book: xw.Book) -> None:
     """Perbarui Rekap: the Rekap rebuilt (in its place) from the jabatan sheets present."""
-    rec = _read(book)
+    rec = read_iki(book)
     if rec is None:
         return
     from .rekap_grid import rekap_grid  # the Rekap's writer loads openpyxl: this button only
@@ -187,7 +183,7 @@ def consolidate_folder(book: xw.Book) -> None:
 def new_year(book: xw.Book) -> None:
     """Tahun Baru: next year's workbook (and its catalogue) beside this one, opened; this
     workbook is only read."""
-    rec = _read(book)
+    rec = read_iki(book)
     if rec is None:
         return
     from ..rollover import catalogue_path, default_output, write_next_year
@@ -224,7 +220,7 @@ def _free_name(out: Path) -> Path:
 # --- reading -------------------------------------------------------------------------------
 
 
-def _read(book: xw.Book) -> Recovered | None:
+def read_iki(book: xw.Book) -> Recovered | None:
     """The recovered workbook (without the Validasi sheet); None, said, when it is not IKI."""
     rec = recover(read_book(book, skip={VALIDASI}))
     if rec.sheets:
@@ -351,7 +347,7 @@ def _paint(book: xw.Book, colors: dict[str, dict[Cell, object]],
         sheet = _sheet(book, title)
         if sheet is None:  # deleted since
             continue
-        with _unprotected(sheet):
+        with unprotected(sheet):
             for r1, c1, r2, c2, color in blocks(cells):
                 sheet.range((r1, c1), (r2, c2)).color = color
             for cell in cells:
@@ -372,24 +368,3 @@ def _note(cell: xw.Range, lines: list[str], add: bool) -> None:
             note.text = "\n".join(rest)
         else:
             note.delete()
-
-
-@contextmanager
-def _unprotected(sheet: xw.Sheet) -> Iterator[None]:
-    """Lift a sheet's protection (generated sheets have no password) while its cells are
-    marked, then protect it as it was. Only Excel desktop exposes protection to xlwings."""
-    api = sheet.api
-    if not getattr(api, "ProtectContents", False):
-        yield
-        return
-    allowed = {name: getattr(api.Protection, name) for name in ALLOW}
-    drawings, scenarios = api.ProtectDrawingObjects, api.ProtectScenarios
-    try:
-        api.Unprotect()
-    except Exception as exc:  # a password: COM's error says only that it is wrong
-        raise RuntimeError(f"Lembar '{sheet.name}' dikunci dengan kata sandi. Buka kuncinya "
-                           "(Review > Unprotect Sheet), lalu tekan tombol ini lagi.") from exc
-    try:
-        yield
-    finally:
-        api.Protect(DrawingObjects=drawings, Contents=True, Scenarios=scenarios, **allowed)
