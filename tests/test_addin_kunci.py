@@ -79,7 +79,8 @@ def test_kunci_tw1_locks_and_records_what_the_command_does(tmp_path: Path, locke
     book = xw.Book(json=payload(path))
     run_button("iki_kunci_tw1", book)
     message, mode = said(book)
-    assert mode == "info" and message.startswith("TW I dikunci: 2 indikator yang Disetujui."), message
+    assert mode == "info", message
+    assert message.startswith("TW I dikunci: 2 indikator yang Disetujui.")
     at = rows(path)
     entries = {cell_of(path, "laporan", 0), cell_of(path, "pct", 0, 0), cell_of(path, "pct", 0, 1)}
     verdict_cells = {(TITLE, f"{col}{at[ind]}") for ind in ("laporan", "pct")

@@ -339,3 +339,18 @@ def test_a_workbook_made_by_xl_iki_0_1_gets_one_warning_and_the_repair_clears_it
     fixed = tmp_path / "baru.xlsx"
     assert cli("summary", str(made), "--repair-formulas", "-o", str(fixed)).returncode == 0
     assert validate(read_workbook(fixed)) == []
+
+
+def test_unrounded_takes_off_exactly_the_rounding_wrappers():
+    from xl_iki.validation.expected import older_form, unrounded
+    from xl_iki.workbook.formulas import rounded
+
+    inner = "MAX(0,(2*Z5-Y5)/Z5*100)"
+    assert unrounded(f"=MIN(120,{rounded(inner)})") == f"=MIN(120,{inner})"
+    assert unrounded(rounded(rounded("A1")) + "+" + rounded("B1")) == "A1+B1"
+    for other in ("=ROUND(ROUND(A1,3),0)", "=ROUND(ROUND(A1*100,6),1)/100", "=ROUND(ROUND(A1"):
+        assert unrounded(other) == other
+    assert older_form(f"={rounded('Y5/Z5*100')}", "=Y5/Z5*100")
+    assert older_form(f"={rounded('Y5/Z5*100')}", "= $Y$5 / $Z$5 * 100")  # as re-saved
+    assert not older_form("=Y5/Z5*100", "=Y5/Z5*100")  # nothing rounded: not an old form
+    assert not older_form(f"={rounded('Y5/Z5*100')}", "=Y5/Z5*10")
