@@ -21,7 +21,8 @@ from test_validation import CAT, PLANS, at, edited
 
 from xl_iki.addin import handlers, run_button
 from xl_iki.addin.actions import handler
-from xl_iki.addin.handlers import COLUMNS, CONSOLIDATED, hex_of
+from xl_iki.addin.grid import hex_of
+from xl_iki.addin.handlers import COLUMNS, CONSOLIDATED
 from xl_iki.reader import read_workbook, recover
 from xl_iki.reader.source import read_file, read_values
 from xl_iki.reader.xlwings_book import read_book

@@ -35,6 +35,11 @@ class Grid:
         return [[self.values.get((r, c)) for c in range(1, cols + 1)] for r in range(1, rows + 1)]
 
 
+def hex_of(colour: str) -> str:
+    """An RRGGBB colour as xlwings takes it: ``#RRGGBB``."""
+    return "#" + colour
+
+
 def blocks(cells: dict[Cell, object]) -> list[Block]:
     """Cells with equal values as rectangles: runs down each column, then equal runs of
     neighbouring columns joined."""

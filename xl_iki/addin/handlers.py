@@ -30,7 +30,7 @@ from ..workbook.formulas import Formula, quote_sheet, text_literal
 from ..workbook.refs import locate
 from ..workbook.sheetnames import sheet_name
 from .actions import tell
-from .grid import Cell, Grid, blocks, write_grid
+from .grid import Cell, Grid, blocks, hex_of, write_grid
 from .protection import unprotected
 
 ORIGINAL = "Warna asal"
@@ -46,11 +46,6 @@ _REF = re.compile(r"[A-Z]{1,3}[1-9][0-9]*")
 FORMULA_COLUMNS = {c.letter for c in (*L.TW, L.REALISASI, L.CAPAIAN, L.PREDIKAT)}
 TW_COLUMNS = {c.letter for c in L.TW}
 PART_COLUMNS = {c.letter for c in L.TABLE} - TW_COLUMNS - {L.SASARAN.letter}
-
-
-def hex_of(colour: str) -> str:
-    """An RRGGBB colour as xlwings takes it: ``#RRGGBB``."""
-    return "#" + colour
 
 
 # --- the buttons ---------------------------------------------------------------------------

@@ -11,10 +11,10 @@ from ..reader import Recovered
 from ..workbook.rekap_sheet import RekapWriter
 from ..workbook.sinks import GridSink
 from ..workbook.styles import named_styles
-from .grid import Grid
+from .grid import Grid, hex_of
 
 _STYLES = named_styles()
-STYLE_FILL = {s.name: "#" + s.fill.fgColor.rgb[-6:] for s in _STYLES
+STYLE_FILL = {s.name: hex_of(s.fill.fgColor.rgb[-6:]) for s in _STYLES
               if s.fill.fill_type == "solid"}
 STYLE_FORMAT = {s.name: s.number_format for s in _STYLES}
 
