@@ -1,0 +1,59 @@
+"""What consolidation keeps apart from the IKI averages: the office's IKU (its own sheet),
+pendukung indicators (listed, never averaged nor counted in the predikat distribution, as
+in the jabatan's Rekap), and the Verifikasi counts per jabatan."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..model.catalogue import IKU_ID
+
+IKU, IKI = "IKU", "IKI"  # the dataset's ``kelompok``
+PENDUKUNG = "pendukung"
+PERAN_LABEL = {"utama": "Utama", PENDUKUNG: "Pendukung"}
+
+#: per (berkas, jabatan id): (Disetujui, Perlu Perbaikan, Belum diverifikasi)
+Verdicts = dict[tuple[str, str], tuple[int, int, int]]
+
+
+def kelompok(jabatan_id: pd.Series) -> pd.Series:
+    """IKU for the office's own indicators, IKI for a jabatan's."""
+    return jabatan_id.eq(IKU_ID).map({True: IKU, False: IKI}).astype(object)
+
+
+def iki(df: pd.DataFrame) -> pd.DataFrame:
+    """The jabatan's indicators (pendukung too): what coverage and the Rekap list."""
+    return df[df["kelompok"] == IKI]
+
+
+def counted(df: pd.DataFrame) -> pd.DataFrame:
+    """The indicators that count in averages and the predikat distribution."""
+    return df[(df["kelompok"] == IKI) & (df["peran"] != PENDUKUNG)]
+
+
+IKU_COLUMNS = ("instansi", "pemda", "tujuan", "sasaran", "indikator", "satuan", "target",
+               "target_maks", "realisasi", "capaian", "predikat", "nilai", "berkas")
+
+
+def iku_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The office's IKU, one row each, in file order."""
+    return df.loc[df["kelompok"] == IKU, list(IKU_COLUMNS)]
+
+
+VERDICT_COLUMNS = ("instansi", "pemda", "unit_kerja", "jabatan", "indikator", "disetujui",
+                   "perbaikan", "belum", "berkas")
+
+
+def verdict_table(df: pd.DataFrame, verdicts: Verdicts) -> pd.DataFrame:
+    """Per office and jabatan (of the rows taken) the Verifikasi counts; a jabatan whose file
+    has no Verifikasi row for it has blank counts."""
+    rows = iki(df)
+    per = (rows.groupby(["berkas", "jabatan_id"], sort=False)
+           .agg(instansi=("instansi", "first"), pemda=("pemda", "first"),
+                unit_kerja=("unit_kerja", "first"), jabatan=("jabatan", "first"),
+                indikator=("indikator", "size")).reset_index())
+    counts = [verdicts.get((b, j)) for b, j in zip(per["berkas"], per["jabatan_id"])]
+    for n, name in enumerate(("disetujui", "perbaikan", "belum")):
+        per[name] = [c[n] if c else None for c in counts]
+    return per.sort_values(["instansi", "pemda", "unit_kerja", "jabatan"], kind="stable",
+                           na_position="first")[list(VERDICT_COLUMNS)]
