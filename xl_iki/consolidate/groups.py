@@ -4,6 +4,8 @@ in the jabatan's Rekap), and the Verifikasi counts per jabatan."""
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
 from ..model.catalogue import IKU_ID
@@ -54,6 +56,6 @@ def verdict_table(df: pd.DataFrame, verdicts: Verdicts) -> pd.DataFrame:
                 indikator=("indikator", "size")).reset_index())
     counts = [verdicts.get((b, j)) for b, j in zip(per["berkas"], per["jabatan_id"])]
     for n, name in enumerate(("disetujui", "perbaikan", "belum")):
-        per[name] = [c[n] if c else None for c in counts]
+        per[name] = [float(c[n]) if c else math.nan for c in counts]
     return per.sort_values(["instansi", "pemda", "unit_kerja", "jabatan"], kind="stable",
                            na_position="first")[list(VERDICT_COLUMNS)]

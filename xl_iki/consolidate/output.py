@@ -328,7 +328,8 @@ def _write(path: Path, df: pd.DataFrame, masalah: list[Masalah], facts: Facts,
     book = _Book(path, "Rekap Gabungan Indikator Kinerja Individu", subtitle)
     big = len(df) > REKAP_MAX_ROWS
     charted = 0 < len(unit) <= CHART_MAX_BARS
-    _ringkasan(book, df, facts, per_office, masalah, big, charted, verdicts)
+    checked = groups.verdict_table(df, verdicts) if verdicts else None
+    _ringkasan(book, df, facts, per_office, masalah, big, charted, checked)
     rekap = book.sheet("Rekap", "per Indikator")
     if big:
         rekap.write_string(HEADER_ROW, 0, f"Tabel per indikator ({len(df):,} baris) melebihi "
@@ -361,7 +362,8 @@ def _write(path: Path, df: pd.DataFrame, masalah: list[Masalah], facts: Facts,
         book.chart("Grafik Predikat", "Distribusi Predikat", len(dist), 1, 0,
                    "Jumlah indikator", "Distribusi Predikat", horizontal=False)
     _iku(book, df)
-    _verifikasi(book, df, verdicts)
+    if checked is not None:
+        _verifikasi(book, checked)
     kosong = book.sheet("Belum Ada Realisasi", "Indikator yang Belum Ada Realisasinya")
     book.table(kosong, [("Instansi", 28, "wrap"), ("Unit Kerja", 24, "wrap"),
                         ("Jabatan", 28, "wrap"), ("Indikator Kinerja", 44, "wrap"),
@@ -407,23 +409,20 @@ def _iku(book: _Book, df: pd.DataFrame) -> None:
                printed=len(columns) - 1)
 
 
-def _verifikasi(book: _Book, df: pd.DataFrame, verdicts: groups.Verdicts) -> None:
-    """Per office and jabatan the atasan's verdicts over the year (only when some file has
-    a Verifikasi sheet)."""
-    if not verdicts:
-        return
+def _verifikasi(book: _Book, checked: pd.DataFrame) -> None:
+    """Per office and jabatan the atasan's verdicts over the year."""
     ws = book.sheet("Verifikasi", "Verifikasi per Jabatan (setahun, per indikator-triwulan)")
     book.table(ws, [("Instansi", 26, "wrap"), ("Pemda", 16, "wrap"), ("Unit Kerja", 22, "wrap"),
                     ("Jabatan", 28, "wrap"), ("Jumlah Indikator", 10, "number"),
                     ("Disetujui", 10, "number"), ("Perlu Perbaikan", 10, "number"),
                     ("Belum Diverifikasi", 12, "number"), ("Berkas", 40, "text")],
-               groups.verdict_table(df, verdicts).itertuples(index=False, name=None),
+               checked.itertuples(index=False, name=None),
                printed=8)
 
 
 def _ringkasan(book: _Book, df: pd.DataFrame, facts: Facts, per_office: pd.DataFrame,
                masalah: list[Masalah], big: bool, charted: bool,
-               verdicts: groups.Verdicts) -> None:
+               checked: pd.DataFrame | None) -> None:
     ws = book.sheet("Ringkasan", "Ringkasan")
     iki = groups.iki(df)
     has = int(iki["realisasi_nilai"].notna().sum())
@@ -438,10 +437,10 @@ def _ringkasan(book: _Book, df: pd.DataFrame, facts: Facts, per_office: pd.DataF
              ("Rata-rata capaian (%)", groups.counted(df)["capaian"].mean())]
     if len(iki) < len(df):
         lines.append(("Indikator Kinerja Utama (lihat lembar IKU)", len(df) - len(iki)))
-    if verdicts:
-        totals = [sum(c[n] for c in verdicts.values()) for n in range(3)]
-        lines += [("Entri disetujui (lihat lembar Verifikasi)", totals[0]),
-                  ("Entri perlu perbaikan", totals[1]), ("Entri belum diverifikasi", totals[2])]
+    if checked is not None:
+        lines += [("Entri disetujui (lihat lembar Verifikasi)", int(checked["disetujui"].sum())),
+                  ("Entri perlu perbaikan", int(checked["perbaikan"].sum())),
+                  ("Entri belum diverifikasi", int(checked["belum"].sum()))]
     if big:
         lines.append(("Lembar Rekap", f"tidak memuat tabel per indikator (lebih dari "
                                       f"{REKAP_MAX_ROWS:,} baris); lihat data rapi"))
