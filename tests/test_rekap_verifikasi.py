@@ -132,7 +132,7 @@ def test_model_counts_by_hand(tmp_path):
 def test_rekap_headers_and_formulas_package(tmp_path):
     path = typed(tmp_path)
     ws = openpyxl.load_workbook(path)["Rekap"]
-    title, _, summary = rekap_rows(path)
+    _, _, summary = rekap_rows(path)
     header = [c.value for c in ws[summary["kadis"] - 1]]
     assert header[len(SUMMARY_HEADER) + 5:][:3] == list(HEADER)
     assert as_engine(BY_HAND) == rekap_counts(path, formulas_values(path))

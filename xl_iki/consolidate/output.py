@@ -121,8 +121,10 @@ def coverage(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     none yet."""
     df = groups.iki(df)
     has = df["realisasi_nilai"].notna()
-    per = (df.assign(ada=has).groupby(["instansi", "pemda"], dropna=False, sort=True)
-           .agg(jabatan=("jabatan", "nunique"), indikator=("ada", "size"),
+    # a jabatan is its name in its unit: two Kasi of one name in two bidang are two jabatan
+    jabatan = df["unit_kerja"].fillna("").astype(str) + "\n" + df["jabatan"].astype(str)
+    per = (df.assign(ada=has, jab=jabatan).groupby(["instansi", "pemda"], dropna=False, sort=True)
+           .agg(jabatan=("jab", "nunique"), indikator=("ada", "size"),
                 terisi=("ada", "sum")).reset_index())
     per["belum"] = per["indikator"] - per["terisi"]
     per["persen"] = per["terisi"] / per["indikator"].clip(lower=1) * 100
