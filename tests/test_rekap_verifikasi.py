@@ -13,7 +13,9 @@ from office import edit_with_libreoffice
 
 from xl_iki.catalogue import loads
 from xl_iki.cli import main
+from xl_iki.consolidate import consolidate
 from xl_iki.consolidate.collect import read_one
+from xl_iki.consolidate.output import HEADER_ROW
 from xl_iki.model import evaluate
 from xl_iki.model.verdicts import Verdicts, count_verdicts, shows_realisasi
 from xl_iki.reader import read_workbook
@@ -169,6 +171,10 @@ def test_office_engines_agree_also_after_typing_in_libreoffice(tmp_path):
     # kadis: dok TW4 now to fix, no longer waiting; sekretaris: rapat TW1 and TW2 waiting
     assert edited["kadis"] == Verdicts(4, 2, 1) and edited["sekretaris"] == Verdicts(1, 0, 3)
     assert read_one(str(books["libreoffice"])).verifikasi["sekretaris"] == (1, 0, 3)
+    consolidate([str(books["libreoffice"])], tmp_path / "gabungan.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "gabungan.xlsx")["Verifikasi"]
+    assert {r[3]: r[5:8] for r in ws.iter_rows(min_row=HEADER_ROW + 2, values_only=True)} == {
+        "Kepala Dinas Contoh": (4, 2, 1), "Sekretaris": (1, 0, 3)}
     expected = {"openpyxl": as_engine(BY_HAND), "libreoffice": as_engine(edited)}
     assert expected["libreoffice"] == rekap_counts(books["libreoffice"],
                                                    cached_values(books["libreoffice"]))
