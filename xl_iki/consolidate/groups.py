@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from ..model.catalogue import IKU_ID
@@ -23,14 +24,18 @@ def kelompok(jabatan_id: pd.Series) -> pd.Series:
     return jabatan_id.eq(IKU_ID).map({True: IKU, False: IKI}).astype(object)
 
 
-def iki(df: pd.DataFrame) -> pd.DataFrame:
+# Masks, not filtered copies: callers take only the columns they need (a copy of the whole
+# dataset table of a national consolidation is some hundred MB).
+
+
+def is_iki(df: pd.DataFrame) -> pd.Series:
     """The jabatan's indicators (pendukung too): what coverage and the Rekap list."""
-    return df[df["kelompok"] == IKI]
+    return df["kelompok"] == IKI
 
 
-def counted(df: pd.DataFrame) -> pd.DataFrame:
+def is_counted(df: pd.DataFrame) -> pd.Series:
     """The indicators that count in averages and the predikat distribution."""
-    return df[(df["kelompok"] == IKI) & (df["peran"] != PENDUKUNG)]
+    return is_iki(df) & (df["peran"] != PENDUKUNG)
 
 
 IKU_COLUMNS = ("instansi", "pemda", "tujuan", "sasaran", "indikator", "satuan", "target",
@@ -49,11 +54,14 @@ VERDICT_COLUMNS = ("instansi", "pemda", "unit_kerja", "jabatan", "indikator", "d
 def verdict_table(df: pd.DataFrame, verdicts: Verdicts) -> pd.DataFrame:
     """Per office and jabatan (of the rows taken) the Verifikasi counts; a jabatan whose file
     has no Verifikasi row for it has blank counts."""
-    rows = iki(df)
-    per = (rows.groupby(["berkas", "jabatan_id"], sort=False)
-           .agg(instansi=("instansi", "first"), pemda=("pemda", "first"),
-                unit_kerja=("unit_kerja", "first"), jabatan=("jabatan", "first"),
-                indikator=("indikator", "size")).reset_index())
+    # a file's rows come jabatan by jabatan: each jabatan is one run of rows
+    at = np.flatnonzero(is_iki(df).to_numpy())
+    berkas, jabatan = df["berkas"].to_numpy()[at], df["jabatan_id"].to_numpy()[at]
+    starts = np.flatnonzero(np.concatenate(
+        ([True], (berkas[1:] != berkas[:-1]) | (jabatan[1:] != jabatan[:-1]))))[:len(at)]
+    per = df.iloc[at[starts]][["berkas", "jabatan_id", "instansi", "pemda", "unit_kerja",
+                               "jabatan"]].reset_index(drop=True)
+    per["indikator"] = np.diff(np.append(starts, len(at)))
     counts = [verdicts.get((b, j)) for b, j in zip(per["berkas"], per["jabatan_id"])]
     for n, name in enumerate(("disetujui", "perbaikan", "belum")):
         per[name] = [float(c[n]) if c else math.nan for c in counts]

@@ -98,13 +98,14 @@ def frame(rows: list[Row]) -> pd.DataFrame:
 def summaries(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Per unit, per sasaran, and the predikat distribution, of the jabatan's indicators
     that count (never the office's IKU nor pendukung indicators)."""
-    iki, counted = groups.iki(df), groups.counted(df)
-    counts = iki["peran"] != groups.PENDUKUNG
-    unit = (iki.assign(n=counts, c=iki["capaian"].where(counts))
+    iki, counts = groups.is_iki(df), groups.is_counted(df)
+    unit = (df.loc[iki, ["instansi", "pemda", "unit_kerja", "jabatan"]]
+            .assign(n=counts, c=df["capaian"].where(counts))
             .groupby(["instansi", "pemda", "unit_kerja"], dropna=False, sort=True)
             .agg(jabatan=("jabatan", "nunique"), indikator=("n", "sum"), capaian=("c", "mean"))
             .reset_index())
     unit["label"] = [f"{u or 'tanpa unit'} — {i}" for u, i in zip(unit.unit_kerja, unit.instansi)]
+    counted = df.loc[counts, ["instansi", "sasaran", "indikator", "predikat", "capaian"]]
     sasaran = (counted.groupby(["instansi", "sasaran"], dropna=False, sort=True)
                .agg(indikator=("indikator", "size"), capaian=("capaian", "mean")).reset_index())
     labels = counted["predikat"].fillna("").replace("", NO_CAPAIAN)
@@ -119,13 +120,15 @@ def summaries(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFram
 def coverage(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Per office: the jabatan's indicators with and without realisasi, and the jabatan with
     none yet."""
-    df = groups.iki(df)
+    df = df.loc[groups.is_iki(df), ["instansi", "pemda", "unit_kerja", "jabatan", "indikator",
+                                    "berkas", "realisasi_nilai"]]
     has = df["realisasi_nilai"].notna()
+    per = (df.assign(ada=has).groupby(["instansi", "pemda"], dropna=False, sort=True)
+           .agg(indikator=("ada", "size"), terisi=("ada", "sum")).reset_index())
     # a jabatan is its name in its unit: two Kasi of one name in two bidang are two jabatan
-    jabatan = df["unit_kerja"].fillna("").astype(str) + "\n" + df["jabatan"].astype(str)
-    per = (df.assign(ada=has, jab=jabatan).groupby(["instansi", "pemda"], dropna=False, sort=True)
-           .agg(jabatan=("jab", "nunique"), indikator=("ada", "size"),
-                terisi=("ada", "sum")).reset_index())
+    jabatan = (df[["instansi", "pemda", "unit_kerja", "jabatan"]].drop_duplicates()
+               .groupby(["instansi", "pemda"], dropna=False).size())
+    per.insert(2, "jabatan", [jabatan.get((i, p), 0) for i, p in zip(per.instansi, per.pemda)])
     per["belum"] = per["indikator"] - per["terisi"]
     per["persen"] = per["terisi"] / per["indikator"].clip(lower=1) * 100
     by_jab = df.assign(ada=has).groupby(["instansi", "pemda", "unit_kerja", "jabatan"],
@@ -426,19 +429,18 @@ def _ringkasan(book: _Book, df: pd.DataFrame, facts: Facts, per_office: pd.DataF
                masalah: list[Masalah], big: bool, charted: bool,
                checked: pd.DataFrame | None) -> None:
     ws = book.sheet("Ringkasan", "Ringkasan")
-    iki = groups.iki(df)
-    has = int(iki["realisasi_nilai"].notna().sum())
+    iki, counts = groups.is_iki(df), groups.is_counted(df)
+    has, n = int(df.loc[iki, "realisasi_nilai"].notna().sum()), int(iki.sum())
     lines = [("Berkas dibaca", facts.files_read), ("Berkas diambil", facts.files_taken),
              ("Berkas dengan masalah", facts.files_with_problems),
              ("Jumlah masalah (lihat lembar Masalah)", len(masalah)),
              ("Instansi", len(per_office)), ("Jabatan", int(per_office["jabatan"].sum())),
-             ("Indikator", len(iki)), ("Indikator sudah ada realisasi", has),
-             ("Indikator belum ada realisasi", len(iki) - has),
-             ("Indikator pendukung (di luar rata-rata)",
-              int((iki["peran"] == groups.PENDUKUNG).sum())),
-             ("Rata-rata capaian (%)", groups.counted(df)["capaian"].mean())]
-    if len(iki) < len(df):
-        lines.append(("Indikator Kinerja Utama (lihat lembar IKU)", len(df) - len(iki)))
+             ("Indikator", n), ("Indikator sudah ada realisasi", has),
+             ("Indikator belum ada realisasi", n - has),
+             ("Indikator pendukung (di luar rata-rata)", n - int(counts.sum())),
+             ("Rata-rata capaian (%)", df.loc[counts, "capaian"].mean())]
+    if n < len(df):
+        lines.append(("Indikator Kinerja Utama (lihat lembar IKU)", len(df) - n))
     if checked is not None:
         lines += [("Entri disetujui (lihat lembar Verifikasi)", int(checked["disetujui"].sum())),
                   ("Entri perlu perbaikan", int(checked["perbaikan"].sum())),
