@@ -259,3 +259,19 @@ def test_verifikasi_per_office_and_jabatan(rekap):
         values_only=True)}
     assert facts["Entri disetujui (lihat lembar Verifikasi)"] == 6
     assert facts["Entri perlu perbaikan"] == 3
+
+
+def test_a_workbook_without_verifikasi_sheet_has_blank_counts(rekap, tmp_path):
+    paths = [write_workbook(office(n, apart=False), tmp_path / f"{n}.xlsx")
+             for n in ("Dinas Lama", "Dinas Baru")]
+    wb = openpyxl.load_workbook(paths[0])  # as made by an xl-iki before the Verifikasi sheet
+    del wb[VERIFIKASI]
+    wb.save(paths[0])
+    consolidate([str(p) for p in paths], tmp_path / "r.xlsx")
+    rows = sheet_table(tmp_path / "r.xlsx", "Verifikasi")
+    lama = [r for r in rows if r["Instansi"] == "Dinas Lama"]
+    assert len(lama) == TAKEN and all(r["Disetujui"] is r["Belum Diverifikasi"] is None
+                                      for r in lama)
+    assert all(isinstance(r["Belum Diverifikasi"], int) for r in rows if r not in lama)
+    consolidate([str(paths[0])], tmp_path / "lama.xlsx")
+    assert "Verifikasi" not in openpyxl.load_workbook(tmp_path / "lama.xlsx").sheetnames
