@@ -8,9 +8,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlwings as xw
 from engines import cached_values, formulas_values, recalculated, rekap_rows
 from office import edit_with_libreoffice
+from test_addin_handlers import actions, payload, remote_engine  # noqa: F401 (autouse fixture)
 
+from xl_iki.addin import run_button
 from xl_iki.catalogue import loads
 from xl_iki.cli import main
 from xl_iki.consolidate import consolidate
@@ -181,3 +184,21 @@ def test_office_engines_agree_also_after_typing_in_libreoffice(tmp_path):
     for engine, files in recalculated(books, tmp_path / "engines").items():
         for name, saved in files.items():
             assert rekap_counts(saved, cached_values(saved)) == expected[name], (engine, name)
+
+
+def test_addin_perbarui_rekap_counts_the_verifikasi_rows_as_they_are(tmp_path):
+    """The add-in rebuilds only the Rekap: after the Kepala Dinas sheet is deleted, the
+    Sekretaris still counts its own rows of the (unchanged) Verifikasi sheet."""
+    path = typed(tmp_path)
+    kadis = next(s.title for s in read_workbook(path).sheets if s.plan.jabatan.id == "kadis")
+    data = payload(path)
+    data["sheets"] = [s for s in data["sheets"] if s["name"] != kadis]
+    book = xw.Book(json=data)
+    run_button("iki_perbarui_rekap", book)
+    (write,) = actions(book, "setValues")
+    grid = write["values"]
+    row = next(r for r in grid if r[-1] and '"ringkasan":"sekretaris"' in r[-1].replace(" ", ""))
+    first = len(SUMMARY_HEADER) + len(loads(CATALOGUE).predikat)
+    own = sorted(r for (jab, _), r in rows_of(path).items() if jab == "sekretaris")
+    span = f"${own[0]}:$"
+    assert all(span in str(f) and f"${own[-1]}" in str(f) for f in row[first:first + 3]), row
