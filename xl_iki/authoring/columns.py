@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DAFTAR, JABATAN, INSTANSI, GUIDE = "Daftar IKI", "Jabatan", "Instansi", "Petunjuk"
+IKU = "IKU"  # the office's own indicators (catalogue 'iku'); optional in older workbooks
 HEADER_ROW = 1
 
 
@@ -45,6 +46,12 @@ DAFTAR_COLUMNS = (
                               "(diisi sekali di sana); kosongkan Jenis, Target, Komponen"),
     Col("Rencana Aksi", "rencana_aksi", 36, "empat baris (Alt+Enter), satu per triwulan; "
                                             "'-' = tidak ada"),
+    Col("Keterangan", "keterangan", 24),
+)
+#: the IKU sheet: the tujuan an indicator serves, then the Daftar IKI columns without a jabatan
+IKU_COLUMNS = (
+    Col("Tujuan", "tujuan", 34, "tujuan perangkat daerah yang didukung indikator ini"),
+    *(c for c in DAFTAR_COLUMNS if c.field not in ("jabatan", "unit_kerja")),
 )
 JABATAN_COLUMNS = (
     Col("ID", "id", 14, "opsional; kosong = dibuat dari nama jabatan "
