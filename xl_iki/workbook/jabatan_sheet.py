@@ -152,7 +152,8 @@ class JabatanSheetWriter(SheetWriter):
         for col in (*L.TABLE, *L.HELPERS, *quarterly, *nilai):
             self.put(f"{col.letter}{h}", col.header, "iki_header")
             self.put(f"{col.letter}{h + 1}", col.sub or None, "iki_header")
-            if not col.sub and col in L.TABLE:
+            self.heights.need(h + 1, col.sub, col.width)
+            if not col.sub and (col in L.TABLE or col == L.NILAI):
                 merge(ws, f"{col.letter}{h}:{col.letter}{h + 1}")
         merge(ws, f"{L.TARGET.letter}{h}:{L.TARGET_MAX.letter}{h}")
         merge(ws, f"{L.TW[0].letter}{h}:{L.TW[-1].letter}{h}")
@@ -301,7 +302,7 @@ class JabatanSheetWriter(SheetWriter):
         else:
             self.put(f"{L.SATUAN.letter}{row}", None, "iki_part")
         for col in (L.NO, L.SUMBER, L.PJ, L.TARGET, L.TARGET_MAX, L.REALISASI, L.CAPAIAN,
-                    L.PREDIKAT, L.KETERANGAN):
+                    L.PREDIKAT, L.KETERANGAN, *((L.NILAI,) if self.cat.nilai else ())):
             self.put(f"{col.letter}{row}", None, "iki_part")
         for q, col in enumerate(L.TW):
             ref = f"{col.letter}{row}"
@@ -365,7 +366,7 @@ class JabatanSheetWriter(SheetWriter):
             ws.column_dimensions[letter].width = width
         ws.column_dimensions[L.KEY_COL].hidden = True
         ws.column_dimensions.group(L.HELPERS[0].letter, L.HELPERS[-1].letter, hidden=True)
-        if p.jabatan.has_pendukung:
+        if p.jabatan.has_pendukung or self.cat.nilai or p.quarterly:  # never printed
             ws.column_dimensions.group(L.COUNTED[0].letter, L.COUNTED[-1].letter, hidden=True)
         if self.cat.nilai:
             ws.column_dimensions[L.NILAI.letter].width = L.NILAI.width
@@ -381,14 +382,28 @@ class JabatanSheetWriter(SheetWriter):
         ws.freeze_panes = f"{L.SASARAN.letter}{p.first_row}"
         ws.print_title_rows = f"{p.header_row}:{p.header_row + 1}"
         last = p.last_row + (9 if self.cat.instansi.penandatangan else 0)
-        ws.print_area = f"{L.FIRST}1:{L.LAST}{last}"
+        areas = self._print_areas()
+        ws.print_area = ",".join(f"{cols[0].letter}{top}:{cols[-1].letter}{last}"
+                                 for top, cols in areas)
+        if len(areas) > 1:  # the quarterly pages name each row's indicator
+            ws.print_title_cols = f"{L.INDIKATOR.letter}:{L.INDIKATOR.letter}"
         page_setup(ws)
-        paginate_jabatan(self, p, WIDTHS, last, (p.last_row + 2, last)
-                         if self.cat.instansi.penandatangan else None)
+        paginate_jabatan(self, p, [[c.width for c in cols] for _, cols in areas], last,
+                         (p.last_row + 2, last) if self.cat.instansi.penandatangan else None)
         ws.protection.sheet = True
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
         ws.protection.insertRows = False
+
+    def _print_areas(self) -> list[tuple[int, tuple[L.Column, ...]]]:
+        """(first row, visible columns) of each print area: the table (with Nilai when set);
+        on a sheet with quarterly targets the quarterly group, Nilai and the range bounds
+        form a second area from the table header down, printed on pages of their own (one
+        A4 page width cannot hold both readably), with the Indikator column repeated."""
+        nilai = (L.NILAI,) if self.cat.nilai else ()
+        if not self.plan.quarterly:
+            return [(1, (*L.TABLE, *nilai))]
+        return [(1, L.TABLE), (self.plan.header_row, (*L.QUARTERLY, *nilai, *L.TARGET_TW_MAX))]
 
     def _data_validation(self) -> None:
         for rule, refs in self.validations.items():

@@ -78,7 +78,7 @@ QUARTER_START = 27  # AA
 RENCANA, TARGET_TW, CAPAIAN_TW, PREDIKAT_TW = (
     tuple(Column(letter(QUARTER_START + 4 * q + k), f"Triwulan {ROMAN[q]}", width, sub)
           for q in range(4))
-    for k, (sub, width) in enumerate((("Rencana Aksi", 22), ("Target s.d. TW", 8),
+    for k, (sub, width) in enumerate((("Rencana Aksi", 16), ("Target s.d. TW", 8),
                                       ("Capaian (%)", 8.5), ("Predikat", 10))))
 QUARTERLY = tuple(col for q in range(4)
                   for col in (RENCANA[q], TARGET_TW[q], CAPAIAN_TW[q], PREDIKAT_TW[q]))
