@@ -283,13 +283,17 @@ def half_pairs(count: int) -> list[tuple[float, float, str]]:
     return out[:: max(1, len(out) // count)][:count]
 
 
-#: PermenPANRB 8/2021 worked examples for nilai: 93/95 -> 97.89 -> 88 (Cukup), above 110 -> 120
+#: PermenPANRB 8/2021 worked examples for nilai: 93/95 -> 97.89 -> 88 (Cukup), 85/85 -> 100 ->
+#: 109 (Baik), above 110 -> 120
 NILAI_EXAMPLES = (
     (ind("nilai_cukup", "rata_rata", target=95.0, realisasi=q(93)), 97.89, 88.0),
     (ind("nilai_atas", "rata_rata", target=100.0, realisasi=q(111)), 111.0, 120.0),
     (ind("nilai_kurang", "rata_rata", target=100.0, realisasi=q(70)), 70.0, 60.0),
     (ind("nilai_sangat_kurang", "rata_rata", target=100.0, realisasi=q(30)), 30.0, 25.0),
     (ind("nilai_celah", "rata_rata", target=100.0, realisasi=q(105)), 105.0, None),
+    # Lampiran p. 243: target 85, realisasi 85 -> capaian 100% -> Baik, nilai 109
+    (ind("nilai_baik", "rata_rata", target=85.0, realisasi=q(85)), 100.0, 109.0),
+    (ind("nilai_di_bawah_baik", "rata_rata", target=200.0, realisasi=q(199)), 99.5, 90.0),
 )
 
 

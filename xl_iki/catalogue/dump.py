@@ -171,8 +171,10 @@ def to_data(cat: Catalogue) -> dict:
 def _nilai(table: NilaiTable) -> str | list:
     if table.name:
         return table.name
-    rows: list = [{"capaian": [_number(b.capaian_min), _number(b.capaian_max)],
-                   "nilai": [_number(b.nilai_min), _number(b.nilai_max)],
+    def pair(lo: float, hi: float) -> list | float | int:
+        return _number(lo) if lo == hi else [_number(lo), _number(hi)]
+    rows: list = [{"capaian": pair(b.capaian_min, b.capaian_max),
+                   "nilai": pair(b.nilai_min, b.nilai_max),
                    **({"label": b.label} if b.label else {})} for b in table.bands]
     if table.above is not None and table.above_nilai is not None:
         rows.append({"di_atas": _number(table.above), "nilai": _number(table.above_nilai)})

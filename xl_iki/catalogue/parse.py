@@ -217,7 +217,10 @@ def _nilai(top: Fields) -> NilaiTable | None:
             above = (f.number("di_atas"), f.number("nilai"))
             continue
         capaian, nilai = _pair(f, "capaian"), _pair(f, "nilai")
-        if capaian and nilai:
+        if capaian and nilai and capaian[0] == capaian[1] and nilai[0] != nilai[1]:
+            f.error("pita satu titik (capaian satu angka) memakai satu nilai, misalnya "
+                    "{capaian: 100, nilai: 109}", f.line_of("nilai"))
+        elif capaian and nilai:
             bands.append(NilaiBand(*capaian, *nilai, f.text("label")))
     if not bands:
         top.error("nilai: tulis minimal satu pita {capaian: [80, 99], nilai: [70, 89]}, atau "
@@ -227,14 +230,18 @@ def _nilai(top: Fields) -> NilaiTable | None:
 
 
 def _pair(f: Fields, key: str) -> tuple[float, float] | None:
-    """[awal, akhir] of a nilai band, awal < akhir; None (reported) otherwise."""
+    """[awal, akhir] of a nilai band, awal < akhir, or one number (a point: awal = akhir);
+    None (reported) otherwise."""
     raw = f.raw(key)
-    ok = (isinstance(raw, Sequence) and len(raw) == 2
+    point = isinstance(raw, (int, float)) and not isinstance(raw, bool)
+    raw = [raw, raw] if point else raw
+    ok = (isinstance(raw, (Sequence, list)) and len(raw) == 2
           and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                  and f.usable(v, f.line_of(key), key) for v in raw) and raw[0] < raw[1])
+                  and f.usable(v, f.line_of(key), key) for v in raw)
+          and (point or raw[0] < raw[1]))
     if not ok:
         f.error(f"'{key}' harus berupa dua angka [awal, akhir] dengan awal < akhir, "
-                "misalnya [80, 99]", f.line_of(key))
+                "misalnya [80, 99], atau satu angka", f.line_of(key))
         return None
     return float(raw[0]), float(raw[1])
 

@@ -168,6 +168,8 @@ def nilai(table: NilaiTable | None, value: Value) -> Value:
     if band is None:
         return None
     b = band
+    if b.capaian_max == b.capaian_min:  # a point band: one nilai
+        return round_nilai(b.nilai_min)
     return round_nilai(b.nilai_min + (b.nilai_max - b.nilai_min) / (b.capaian_max - b.capaian_min)
                        * (value - b.capaian_min))
 

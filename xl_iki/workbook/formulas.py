@@ -272,7 +272,8 @@ def nilai(table: NilaiTable, cell: str) -> Formula:
     """Nilai capaian of a capaian cell (model: numbers.nilai)."""
     out = '""'
     for b in reversed(table.bands):
-        rule = (f"{num(b.nilai_min)}+({num(b.nilai_max)}-{num(b.nilai_min)})/"
+        rule = (num(b.nilai_min) if b.capaian_max == b.capaian_min else  # a point band
+                f"{num(b.nilai_min)}+({num(b.nilai_max)}-{num(b.nilai_min)})/"
                 f"({num(b.capaian_max)}-{num(b.capaian_min)})*({cell}-{num(b.capaian_min)})")
         out = f"IF({cell}>={num(b.capaian_min)},ROUND(ROUND({rule},6),0),{out})"
     out = f'IF({cell}>{num(table.bands[0].capaian_max)},"",{out})'
