@@ -57,14 +57,16 @@ def test_quarterly_capaian_never_enters_the_jabatan_mean():
                                                                abs=0.01)
 
 
-YAML = """
+#: a catalogue of one jabatan 'a'; its indicators follow
+HEAD = """
 versi: 1
 instansi: {nama: Dinas, pemda: Kota, tahun: 2026}
 jabatan:
   - id: a
     nama: A
     indikator:
-      - {id: d, nama: Dokumen, jenis: jumlah, target: 8, target_triwulan: [2, 4, 6, 8],
+"""
+YAML = HEAD + """      - {id: d, nama: Dokumen, jenis: jumlah, target: 8, target_triwulan: [2, 4, 6, 8],
          rencana_aksi: [Draf, Pembahasan, null, Penetapan], realisasi: [2, 1, null, null]}
 """
 
@@ -111,14 +113,7 @@ def test_the_authoring_sheet_takes_quarterly_targets_and_rencana_aksi(tmp_path):
     assert dok.rencana_aksi == ("Draf", "Bahas", "", "Tetapkan")
 
 
-RANGES = """
-versi: 1
-instansi: {nama: Dinas, pemda: Kota, tahun: 2026}
-jabatan:
-  - id: a
-    nama: A
-    indikator:
-      - id: d
+RANGES = HEAD + """      - id: d
         nama: Dokumen
         jenis: jumlah
         target: 8-10
