@@ -66,7 +66,8 @@ jabatan:
     nama: A
     indikator:
 """
-YAML = HEAD + """      - {id: d, nama: Dokumen, jenis: jumlah, target: 8, target_triwulan: [2, 4, 6, 8],
+YAML = HEAD + """\
+      - {id: d, nama: Dokumen, jenis: jumlah, target: 8, target_triwulan: [2, 4, 6, 8],
          rencana_aksi: [Draf, Pembahasan, null, Penetapan], realisasi: [2, 1, null, null]}
 """
 
@@ -113,7 +114,8 @@ def test_the_authoring_sheet_takes_quarterly_targets_and_rencana_aksi(tmp_path):
     assert dok.rencana_aksi == ("Draf", "Bahas", "", "Tetapkan")
 
 
-RANGES = HEAD + """      - id: d
+RANGES = HEAD + """\
+      - id: d
         nama: Dokumen
         jenis: jumlah
         target: 8-10

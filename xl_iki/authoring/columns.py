@@ -39,7 +39,8 @@ DAFTAR_COLUMNS = (
     Col("ID Indikator", "id", 14, "opsional; perlu bila dirujuk komponen lain"),
     Col("Periode", "periode", 12, "triwulanan (bawaan) atau tahunan (diisi TW IV saja)"),
     Col("Target per Triwulan", "target_triwulan", 18, "target s.d. TW I; II; III; IV, "
-                                                      "dipisah titik koma, mis. 2; 4; 6; 8"),
+                                                      "dipisah titik koma, mis. 2; 4; 6; 8; "
+                                                      "rentang boleh: 70-80; 80; 85-90; 90"),
     Col("Peran", "peran", 11, "utama (bawaan) atau pendukung (tidak dihitung dalam "
                               "rata-rata capaian jabatan)"),
     Col("Salin", "salin", 18, "id_jabatan.id_indikator: indikator ini sama dengan indikator itu "
