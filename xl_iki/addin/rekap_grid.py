@@ -7,6 +7,7 @@ other buttons do not need.
 
 from __future__ import annotations
 
+from ..edit.rekap import recorded
 from ..reader import Recovered
 from ..workbook.rekap_sheet import RekapWriter
 from ..workbook.sinks import GridSink
@@ -20,9 +21,11 @@ STYLE_FORMAT = {s.name: s.number_format for s in _STYLES}
 
 
 def rekap_grid(rec: Recovered) -> Grid:
-    """The Rekap of the jabatan sheets present."""
+    """The Rekap of the jabatan sheets present; its Verifikasi counts follow the Verifikasi
+    sheet's rows as they are (the Verifikasi sheet is not rebuilt)."""
     sink = GridSink()
-    RekapWriter(sink, rec.catalogue, {s.plan.jabatan.id: s.plan for s in rec.sheets}).write()
+    RekapWriter(sink, rec.catalogue, {s.plan.jabatan.id: s.plan for s in rec.sheets},
+                recorded(rec)).write()
     return grid_of(sink)
 
 

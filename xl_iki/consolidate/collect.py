@@ -21,6 +21,7 @@ from ..export import indicator_rows
 from ..reader import recover
 from ..reader.source import read_values
 from ..workbook import layout as L
+from .verifikasi import verdict_counts
 
 UNREADABLE = (("kata sandi", "berkas-terkunci"), ("tidak ditemukan", "berkas-tidak-ada"),
               ("format Excel lama", "format-lama"), ("struktur tersembunyi", "struktur-rusak"),
@@ -48,6 +49,8 @@ class FileResult:
     masalah: list[Masalah] = field(default_factory=list)
     tahun: int | None = None
     revisi: str | None = None  # the catalogue's keputusan date (ISO), which a revision moves
+    #: per jabatan id: (Disetujui, Perlu Perbaikan, Belum diverifikasi) of the Verifikasi sheet
+    verifikasi: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 def expand(inputs: Iterable[str]) -> list[Path]:
@@ -108,6 +111,7 @@ def _read_one(path: str) -> FileResult:
     for row in rows:
         row["berkas"] = path
     result.rows = rows
+    result.verifikasi = verdict_counts(rec, rows)
     result.masalah.extend(_cached_disagreements(rec, rows, path))
     return result
 

@@ -22,7 +22,7 @@ from ..workbook.layout import META as META_TITLE
 from ..workbook.layout import REKAP_KEY_COL
 from .package import MAX_ROWS, TRIM, WHAT_TO_DO, bad, check, require_sound, thousands
 
-MAX_COLUMN = L.LAST_READ  # the generator's sheets use columns A..Z, and AA..AX when quarterly
+MAX_COLUMN = L.LAST_READ  # the generator's sheets use columns A..Z, and AA..BM when quarterly
 
 
 @dataclass
