@@ -7,8 +7,8 @@ import os
 from collections import Counter
 
 from ..workbook.cover import tanggal_id
-from .collect import FileResult, Masalah
-from .records import Row, picker
+from .collect import JABATAN_KEY, FileResult, Masalah, by_jabatan
+from .records import Row
 
 
 def check_across(results: list[FileResult], tahun: int | None) -> int | None:
@@ -21,7 +21,7 @@ def check_across(results: list[FileResult], tahun: int | None) -> int | None:
     """
     years = Counter(r.tahun for r in results if r.tahun)
     expected = tahun or (years.most_common(1)[0][0] if years else None)
-    holders: dict[tuple, list[tuple[FileResult, int]]] = {}
+    holders: dict[tuple, list[tuple[FileResult, str]]] = {}
     for result in results:
         if not result.rows:
             continue
@@ -31,7 +31,7 @@ def check_across(results: list[FileResult], tahun: int | None) -> int | None:
                                           "tidak diambil", False))
             result.rows = []
             continue
-        for key, fingerprint in _fingerprints(result.rows).items():
+        for key, fingerprint in result.sidik.items():
             holders.setdefault(key, []).append((result, fingerprint))
     dropped: dict[int, set[tuple]] = {}
     for key, files in holders.items():
@@ -40,30 +40,12 @@ def check_across(results: list[FileResult], tahun: int | None) -> int | None:
             loser.masalah.append(Masalah(loser.path, "jabatan-ganda", message, False))
     for result in results:
         if id(result) in dropped:
-            gone, get = dropped[id(result)], picker(result.rows, *JABATAN_KEY)
+            gone, get = dropped[id(result)], Row.picker(*JABATAN_KEY)
             result.rows = [row for row in result.rows if get(row) not in gone]
     return expected
 
 
-JABATAN_KEY = ("instansi", "pemda", "jabatan", "unit_kerja")
-_CONTENT = tuple(n for n in Row.FIELDS if n not in ("berkas", "lembar"))
-
-
-def _jabatan(rows: list) -> dict[tuple, list]:
-    """Each jabatan of a file with its content (its rows without file and sheet names)."""
-    get, content = picker(rows, *JABATAN_KEY), picker(rows, *_CONTENT)
-    out: dict[tuple, list] = {}
-    for row in rows:
-        out.setdefault(get(row), []).append(content(row))
-    return out
-
-
-def _fingerprints(rows: list) -> dict[tuple, int]:
-    """Each jabatan of a file with a hash of its content (kept instead of the content)."""
-    return {key: hash(tuple(values)) for key, values in _jabatan(rows).items()}
-
-
-def _losers(key: tuple, files: list[tuple[FileResult, int]]) -> list[tuple[FileResult, str]]:
+def _losers(key: tuple, files: list[tuple[FileResult, str]]) -> list[tuple[FileResult, str]]:
     """The files that give way for this jabatan, each with its message."""
     if len(files) < 2:
         return []
@@ -71,7 +53,7 @@ def _losers(key: tuple, files: list[tuple[FileResult, int]]) -> list[tuple[FileR
     out, distinct = [], []
     for result, fingerprint in files:
         original = next((r for r, f in distinct if f == fingerprint and
-                         _jabatan(r.rows)[key] == _jabatan(result.rows)[key]), None)
+                         by_jabatan(r.rows)[key] == by_jabatan(result.rows)[key]), None)
         if original is None:
             distinct.append((result, fingerprint))
         else:

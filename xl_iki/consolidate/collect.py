@@ -7,8 +7,10 @@ Works on plain data (paths in, rows and problems out) so the CLI and the add-in'
 from __future__ import annotations
 
 import glob
+import hashlib
 import math
 import os
+import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -21,6 +23,7 @@ from ..export import indicator_rows
 from ..reader import recover
 from ..reader.source import read_values
 from ..workbook import layout as L
+from .records import Row, shared
 
 UNREADABLE = (("kata sandi", "berkas-terkunci"), ("tidak ditemukan", "berkas-tidak-ada"),
               ("format Excel lama", "format-lama"), ("struktur tersembunyi", "struktur-rusak"),
@@ -29,6 +32,10 @@ PATTERNS = ("*.xlsx", "*.xlsm", "*.ods", "*.xls")  # .xls: to say it must be sav
 # Measured on the 2-core machine (Linux forks): 100 files 1.15 s -> 0.65 s with 2 workers,
 # 10 files 0.10 s -> 0.08 s. Windows spawns workers (~0.5 s each), so small runs stay serial.
 PARALLEL_FROM = 16
+CHUNK = 16  # files a worker reads per task: results stream back in order, memory stays flat
+#: our own backups (:func:`xl_iki.fileio.keep_backup`: NAME.cadangan-YYYYmmdd-HHMMSS[-N].xlsx)
+#: are not an office's submission: a folder or a pattern never takes them
+BACKUP = re.compile(r"\.cadangan-\d{8}-\d{6}(-\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -43,28 +50,40 @@ class Masalah:
 
 @dataclass
 class FileResult:
+    """What consolidation keeps of one file. Every field is plain data (the cache stores them
+    all, whatever they are); ``rows`` are tuples in :attr:`Row.FIELDS` order."""
+
     path: str
-    rows: list[dict] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
     masalah: list[Masalah] = field(default_factory=list)
     tahun: int | None = None
     revisi: str | None = None  # the catalogue's keputusan date (ISO), which a revision moves
+    #: per jabatan (instansi, pemda, jabatan, unit kerja): a digest of its rows' content
+    sidik: dict[tuple, str] = field(default_factory=dict)
 
 
 def expand(inputs: Iterable[str]) -> list[Path]:
-    """Files, folders (searched recursively for workbooks) and glob patterns, each file once."""
+    """Files, folders (searched recursively for workbooks) and glob patterns, each file once;
+    a folder or pattern leaves out xl-iki's backups (a file named on its own is taken)."""
     found: dict[str, Path] = {}
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            candidates = [f for pattern in PATTERNS for f in sorted(path.rglob(pattern))]
+            candidates = [f for pattern in PATTERNS for f in sorted(path.rglob(pattern))
+                          if not is_backup(f)]
         elif any(ch in item for ch in "*?["):
-            candidates = [Path(p) for p in sorted(glob.glob(item, recursive=True))]
+            candidates = [Path(p) for p in sorted(glob.glob(item, recursive=True))
+                          if not is_backup(Path(p))]
         else:
             candidates = [path]
         for c in candidates:
             if not c.name.startswith(("~$", ".~")):  # Excel's lock files, our temporary files
                 found.setdefault(str(c.resolve()) if c.exists() else str(c), c)
     return list(found.values())
+
+
+def is_backup(path: Path) -> bool:
+    return bool(BACKUP.search(path.stem))
 
 
 def read_one(path: str) -> FileResult:
@@ -107,9 +126,32 @@ def _read_one(path: str) -> FileResult:
     rows = indicator_rows(rec)
     for row in rows:
         row["berkas"] = path
-    result.rows = rows
+    # what else is read from this file goes here, from ``rec`` and the export's ``rows``
     result.masalah.extend(_cached_disagreements(rec, rows, path))
+    result.rows = shared([Row.of(row) for row in rows])
+    result.sidik = fingerprints(result.rows)
     return result
+
+
+#: the jabatan a row belongs to, and what is compared of two files' copies of it
+JABATAN_KEY = ("instansi", "pemda", "jabatan", "unit_kerja")
+CONTENT = tuple(n for n in Row.FIELDS if n not in ("berkas", "lembar"))
+
+
+def by_jabatan(rows: list[tuple]) -> dict[tuple, list[tuple]]:
+    """Each jabatan of a file with its content (its rows without file and sheet names)."""
+    get, content = Row.picker(*JABATAN_KEY), Row.picker(*CONTENT)
+    out: dict[tuple, list[tuple]] = {}
+    for row in rows:
+        out.setdefault(get(row), []).append(content(row))
+    return out
+
+
+def fingerprints(rows: list[tuple]) -> dict[tuple, str]:
+    """Each jabatan of a file with a digest of its content: the same in every process and
+    every run (``hash`` of a text is not), so files read apart or cached compare."""
+    return {key: hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+            for key, values in by_jabatan(rows).items()}
 
 
 def _cached_disagreements(rec, rows: list[dict], path: str) -> list[Masalah]:
@@ -168,7 +210,7 @@ def read_all(paths: list[Path], progress: Callable[[int], None] | None = None,
 def _read_in_pool(names: list[str], workers: int, done: dict[str, FileResult],
                   progress: Callable[[int], None] | None) -> None:
     """Read files in worker processes, in order, until all are read or a worker dies."""
-    chunk = max(1, len(names) // (workers * 8))
+    chunk = max(1, min(CHUNK, len(names) // (workers * 8)))
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for name, result in zip(names, pool.map(read_one, names, chunksize=chunk)):

@@ -1,0 +1,75 @@
+"""What consolidation takes from a folder, and the compact rows its readers send back."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from test_validation import CAT
+
+from xl_iki.consolidate import collect, consolidate
+from xl_iki.consolidate.records import Row
+from xl_iki.fileio import keep_backup
+from xl_iki.model import Instansi
+from xl_iki.workbook import write_workbook
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    masuk = tmp_path / "masuk"
+    masuk.mkdir()
+    for n in range(2):
+        cat = dataclasses.replace(CAT, instansi=Instansi(f"Dinas {n}", "Kota Uji", 2025))
+        write_workbook(cat, masuk / f"d{n}.xlsx")
+    return masuk
+
+
+def test_our_backups_are_not_an_offices_submission(folder):
+    backups = [keep_backup(folder / "d0.xlsx"),
+               keep_backup(folder / "d0.xlsx", dt.datetime(2025, 3, 1, 8, 0, 0)),
+               keep_backup(folder / "d1.xlsx", dt.datetime(2025, 3, 1, 8, 0, 0))]
+    assert {b.name for b in backups} >= {"d0.cadangan-20250301-080000.xlsx",
+                                         "d1.cadangan-20250301-080000.xlsx"}
+    names = {"d0.xlsx", "d1.xlsx", "d0.cadangan.xlsx", "cadangan-20250301-080000.xlsx"}
+    for name in names - {"d0.xlsx", "d1.xlsx"}:  # look alike, are not ours: taken
+        (folder / name).write_bytes((folder / "d0.xlsx").read_bytes())
+    assert {p.name for p in collect.expand([str(folder)])} == names
+    assert {p.name for p in collect.expand([str(folder / "*.xlsx")])} == names
+    assert collect.expand([str(backups[0])]) == [backups[0]]  # named on its own: taken
+    hasil = consolidate([str(folder / "d0.xlsx"), str(folder / "d1.xlsx"), str(folder)],
+                        folder.parent / "rekap.xlsx", timpa=True)
+    assert hasil.files_read == len(names)
+
+
+def test_a_reader_sends_back_plain_tuples_sharing_equal_values(folder):
+    result = collect.read_one(str(folder / "d0.xlsx"))
+    assert result.rows and all(type(r) is tuple and len(r) == len(Row.FIELDS)
+                               for r in result.rows)
+    first, second = result.rows[:2]
+    name = Row.INDEX["instansi"]
+    assert first[name] == "Dinas 0" and first[name] is second[name]
+    assert {r[Row.INDEX["berkas"]] for r in result.rows} == {str(folder / "d0.xlsx")}
+    jenis, quarter = Row.INDEX["jenis"], Row.INDEX["tw1"]
+    for row in result.rows:
+        value = row[quarter]
+        if row[jenis] == "jumlah" and isinstance(value, float) and value:
+            assert value is row[Row.INDEX["tw1_nilai"]]
+
+
+def test_fingerprints_are_the_same_in_every_process(folder):
+    """Workers (spawned on Windows) and cached runs compare jabatan by digest: it must not
+    depend on the process, as ``hash`` of a text does under hash randomisation."""
+    path = str(folder / "d0.xlsx")
+    here = collect.read_one(path).sidik
+    assert len(here) == len(CAT.jabatan)
+    code = ("import sys; from xl_iki.consolidate.collect import read_one; "
+            "print(repr(sorted(read_one(sys.argv[1]).sidik.items())))")
+    for seed in ("1", "2"):
+        out = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True,
+                             check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        assert out.strip() == repr(sorted(here.items()))
