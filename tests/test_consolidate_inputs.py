@@ -13,7 +13,7 @@ import pytest
 from test_validation import CAT
 
 from xl_iki.consolidate import collect, consolidate
-from xl_iki.consolidate.records import Row
+from xl_iki.consolidate.records import Row, Sharing
 from xl_iki.fileio import keep_backup
 from xl_iki.model import Instansi
 from xl_iki.workbook import write_workbook
@@ -46,19 +46,27 @@ def test_our_backups_are_not_an_offices_submission(folder):
     assert hasil.files_read == len(names)
 
 
-def test_a_reader_sends_back_plain_tuples_sharing_equal_values(folder):
-    result = collect.read_one(str(folder / "d0.xlsx"))
-    assert result.rows and all(type(r) is tuple and len(r) == len(Row.FIELDS)
-                               for r in result.rows)
-    first, second = result.rows[:2]
-    name = Row.INDEX["instansi"]
-    assert first[name] == "Dinas 0" and first[name] is second[name]
-    assert {r[Row.INDEX["berkas"]] for r in result.rows} == {str(folder / "d0.xlsx")}
-    jenis, quarter = Row.INDEX["jenis"], Row.INDEX["tw1"]
-    for row in result.rows:
-        value = row[quarter]
-        if row[jenis] == "jumlah" and isinstance(value, float) and value:
-            assert value is row[Row.INDEX["tw1_nilai"]]
+def test_rows_are_plain_tuples_sharing_equal_values(folder):
+    d0, d1 = collect.read_all([folder / "d0.xlsx", folder / "d1.xlsx"], workers=1)
+    assert d0.rows and all(type(r) is tuple and len(r) == len(Row.FIELDS) for r in d0.rows)
+    assert {r[Row.INDEX["berkas"]] for r in d0.rows} == {str(folder / "d0.xlsx")}
+    for name in ("pemda", "jenis", "satuan", "indikator"):  # texts: across files
+        n = Row.INDEX[name]
+        assert d0.rows[0][n] is d1.rows[0][n]
+    quarter, value = Row.INDEX["tw1"], Row.INDEX["tw1_nilai"]
+    numbers = [r for r in d0.rows if isinstance(r[quarter], float) and r[quarter]]
+    assert numbers and all(r[quarter] is r[value] for r in numbers)  # numbers: within a file
+    tahun = Row.INDEX["tahun"]
+    assert len({id(r[tahun]) for r in d0.rows}) == 1
+
+
+def test_sharing_never_makes_two_different_values_one():
+    rows = [(1, 1.0, True, -0.0, "Ada", None, 2.5), (1.0, 1, 1, 0.0, 1.0, 2.5, 2.5),
+            (True, 1.0, 1.0, 0.0, "Ada", 2.5, 2.5)]
+    kept = Sharing().rows(list(rows))
+    assert [[(type(v), repr(v)) for v in r] for r in kept] == [
+        [(type(v), repr(v)) for v in r] for r in rows]
+    assert kept[1][6] is kept[2][6] and kept[1][5] is kept[2][5]
 
 
 def test_fingerprints_are_the_same_in_every_process(folder):

@@ -23,7 +23,7 @@ from ..export import indicator_rows
 from ..reader import recover
 from ..reader.source import read_values
 from ..workbook import layout as L
-from .records import Row, shared
+from .records import Row, Sharing
 
 UNREADABLE = (("kata sandi", "berkas-terkunci"), ("tidak ditemukan", "berkas-tidak-ada"),
               ("format Excel lama", "format-lama"), ("struktur tersembunyi", "struktur-rusak"),
@@ -128,7 +128,7 @@ def _read_one(path: str) -> FileResult:
         row["berkas"] = path
     # what else is read from this file goes here, from ``rec`` and the export's ``rows``
     result.masalah.extend(_cached_disagreements(rec, rows, path))
-    result.rows = shared([Row.of(row) for row in rows])
+    result.rows = [Row.of(row) for row in rows]
     result.sidik = fingerprints(result.rows)
     return result
 
@@ -187,17 +187,18 @@ def read_all(paths: list[Path], progress: Callable[[int], None] | None = None,
     """Read every file, in worker processes when there are enough of them to pay."""
     names = [str(p) for p in paths]
     workers = workers or (os.cpu_count() or 1)
+    sharing = Sharing()
     results: list[FileResult] = []
     if len(names) < PARALLEL_FROM or workers == 1:
         for name in names:
-            results.append(read_one(name))
+            results.append(_kept(read_one(name), sharing))
             if progress:
                 progress(len(results))
         return results
     done: dict[str, FileResult] = {}
     todo = names
     while todo:
-        _read_in_pool(todo, workers, done, progress)
+        _read_in_pool(todo, workers, done, progress, sharing)
         todo = [n for n in todo if n not in done]
         if todo:  # a reader died: the next file in order was being read; read it alone
             done[todo[0]] = _read_alone(todo[0])
@@ -207,14 +208,20 @@ def read_all(paths: list[Path], progress: Callable[[int], None] | None = None,
     return [done[n] for n in names]
 
 
+def _kept(result: FileResult, sharing: Sharing) -> FileResult:
+    """A file's result as kept with every other file's (equal values shared)."""
+    result.rows = sharing.rows(result.rows)
+    return result
+
+
 def _read_in_pool(names: list[str], workers: int, done: dict[str, FileResult],
-                  progress: Callable[[int], None] | None) -> None:
+                  progress: Callable[[int], None] | None, sharing: Sharing) -> None:
     """Read files in worker processes, in order, until all are read or a worker dies."""
     chunk = max(1, min(CHUNK, len(names) // (workers * 8)))
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for name, result in zip(names, pool.map(read_one, names, chunksize=chunk)):
-                done[name] = result
+                done[name] = _kept(result, sharing)
                 if progress:
                     progress(len(done))
     except BrokenProcessPool:

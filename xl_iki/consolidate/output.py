@@ -29,7 +29,7 @@ from ..ooxml import require_whole
 from ..workbook.cover import tanggal_id
 from .collect import Masalah
 from .fastrows import Styles, rows_xml, splice
-from .records import Row
+from .records import Row, columns
 
 #: key, header, width, kind; kinds: text, wrap (wrapped text), year, number, capaian
 REKAP_COLUMNS = (
@@ -85,7 +85,7 @@ DATASET = ("instansi", "pemda", "tahun", "unit_kerja", "jabatan", "sasaran", "in
 def frame(rows: list[Row]) -> pd.DataFrame:
     """The dataset table; object columns share the rows' strings (pandas' own string dtype
     would copy every one of them: 750,000 rows took 0.4 GB more)."""
-    df = pd.DataFrame(rows, columns=Row.FIELDS, dtype=object)[list(DATASET)]
+    df = pd.DataFrame(columns(rows, DATASET), copy=False)
     df["capaian"] = pd.to_numeric(df["capaian"], errors="coerce")
     return df
 
