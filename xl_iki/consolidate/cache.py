@@ -92,7 +92,7 @@ class Cache:
     def key(self, path: Path) -> str | None:
         """The content key of ``path``, from the index when the file is unchanged; None when
         the file cannot be read (the reader reports it)."""
-        name = str(path.resolve())
+        name = os.path.abspath(path)  # a symlink's target is told by its inode
         try:
             before = path.stat()
             known = self.index.get(name)
@@ -214,7 +214,7 @@ def _sound(entry: object) -> bool:
     values = dict(zip(FIELDS, entry))
     rows, masalah = values["rows"], values["masalah"]
     return (isinstance(rows, list) and bool(rows) and isinstance(masalah, list)
-            and all(isinstance(r, tuple) and len(r) == len(Row.FIELDS) for r in rows)
+            and set(map(type, rows)) == {tuple} and set(map(len, rows)) == {len(Row.FIELDS)}
             and all(isinstance(m, tuple) and len(m) == 3 for m in masalah))
 
 

@@ -78,7 +78,7 @@ def expand(inputs: Iterable[str]) -> list[Path]:
             candidates = [path]
         for c in candidates:
             if not c.name.startswith(("~$", ".~")):  # Excel's lock files, our temporary files
-                found.setdefault(str(c.resolve()) if c.exists() else str(c), c)
+                found.setdefault(os.path.realpath(c) if c.exists() else str(c), c)
     return list(found.values())
 
 

@@ -85,8 +85,8 @@ DATASET = ("instansi", "pemda", "tahun", "unit_kerja", "jabatan", "sasaran", "in
 def frame(rows: list[Row]) -> pd.DataFrame:
     """The dataset table; object columns share the rows' strings (pandas' own string dtype
     would copy every one of them: 750,000 rows took 0.4 GB more)."""
-    df = pd.DataFrame(columns(rows, DATASET), copy=False)
-    df["capaian"] = pd.to_numeric(df["capaian"], errors="coerce")
+    df = pd.DataFrame(columns(rows, DATASET), dtype=object, copy=False)
+    df["capaian"] = df["capaian"].to_numpy().astype(float)  # the model's: a number or None
     return df
 
 
