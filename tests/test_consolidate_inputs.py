@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
+import xlsxwriter
 from test_validation import CAT
 
 from xl_iki.consolidate import collect, consolidate
@@ -81,3 +83,33 @@ def test_fingerprints_are_the_same_in_every_process(folder):
         out = subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True,
                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
         assert out.strip() == repr(sorted(here.items()))
+
+
+def test_long_tables_written_as_sheet_xml_read_the_same(folder, monkeypatch):
+    """Tables longer than SPLICE_FROM rows skip XlsxWriter's cell calls: same cells, same
+    formats, same row heights."""
+    from xl_iki.consolidate import output
+
+    def cells(path: Path) -> dict:
+        wb = openpyxl.load_workbook(path)
+        return {(ws.title, c.coordinate): (c.value, c.number_format, c.alignment.wrap_text,
+                                           ws.row_dimensions[c.row].height)
+                for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                if c.value is not None}
+
+    hasil = consolidate([str(folder)], folder.parent / "a.xlsx")
+    monkeypatch.setattr(output, "SPLICE_FROM", 0)
+    consolidate([str(folder)], folder.parent / "b.xlsx")
+    a, b = cells(hasil.output), cells(folder.parent / "b.xlsx")
+    assert a == b and len(a) > 100
+
+
+def test_spliced_rows_never_land_before_rows_already_written(tmp_path):
+    from xl_iki.consolidate.fastrows import splice
+
+    path = tmp_path / "x.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    wb.add_worksheet().write_string(9, 0, "baris 10")
+    wb.close()
+    with pytest.raises(RuntimeError, match="already written"):
+        splice(path, {"xl/worksheets/sheet1.xml": (iter(['<row r="5"/>']), 5, "A1:A10")})
