@@ -21,7 +21,7 @@ from .. import crashlog
 from ..errors import InputError
 from ..export import indicator_rows
 from ..reader import recover
-from ..reader.source import read_values
+from ..reader.source import SheetData, read_in_full, read_values
 from ..workbook import layout as L
 from .records import Row, Sharing
 
@@ -111,9 +111,16 @@ def _unreadable(path: str, exc: InputError) -> Masalah:
     return Masalah(path, code, message, False)
 
 
+def _needed(sheet: SheetData) -> bool:
+    """The sheets consolidation reads (judged from row 1): xl-iki's meta, jabatan and
+    Verifikasi sheets; never the Rekap (made from the jabatan sheets) nor the user's own."""
+    own = L.parse_key(sheet.get(1, ord(L.REKAP_KEY_COL) - 64)) or {}
+    return read_in_full(sheet) and not own.get("rekap")
+
+
 def _read_one(path: str) -> FileResult:
     result = FileResult(path)
-    rec = recover(read_values(path))
+    rec = recover(read_values(path, needed=_needed))
     if not rec.sheets:
         result.masalah.append(Masalah(path, "bukan-iki", "tidak ada lembar IKI (bukan workbook "
                                       "buatan xl-iki?)", False))
