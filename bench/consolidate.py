@@ -9,7 +9,8 @@ Compared, in the same run and on the same files, with
   * an incremental run: ``--cache`` filled by a first run, then 10 files changed.
 Goals: <= 1.3x the floor at 500 files; 5,000 workbooks under 60 s on 2 cores with peak memory
 (the whole process tree's proportional set size, sampled from /proc) under 1 GB;
-re-consolidating 5,000 after 10 changed files under 5 s.
+re-consolidating 5,000 after 10 changed files under 5 s. Times come from runs without
+sampling; the peak memory from a run of its own (sampling slows a run by a third).
 
     python -m bench.consolidate [--files 500] [--jabatan 10] [--indikator 15] [--pandas-max 500]
 """
@@ -79,9 +80,17 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def measured(command: list[str]) -> tuple[float, int]:
-    """Wall time and peak memory of a command."""
+def timed(command: list[str]) -> float:
+    """Wall time of a command, not disturbed by any sampling."""
     start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def peak_memory(command: list[str]) -> int:
+    """Peak memory of a command's process tree, sampled every 50 ms in a run of its own:
+    reading smaps makes the kernel walk the page tables, which slowed a timed run by a
+    third (500 files: 7.4 s alone, 11.1 s sampled)."""
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
 
@@ -95,7 +104,7 @@ def measured(command: list[str]) -> tuple[float, int]:
     sampler.start()
     proc.wait()
     sampler.join()
-    return time.perf_counter() - start, peak
+    return peak
 
 
 PANDAS_LOOP = """
@@ -164,10 +173,11 @@ def run(files: int, n_jabatan: int, n_indikator: int, changed: int = 10,
         cli = [sys.executable, "-m", "xl_iki", "consolidate", str(tmp / "masuk")]
         cache = [*cli, "--cache", str(tmp / "cache"), "-o"]
         # above 1,000 files the first run fills the cache too (one long run fewer)
-        ours, our_peak = measured([*(cache if files > 1000 else [*cli, "-o"]),
-                                   str(tmp / "rekap.xlsx")])
-        say(f"  xl-iki consolidate : {ours:6.1f} s, memori puncak {our_peak / mb:6.0f} MB"
-            + (" (mengisi --cache juga)" if files > 1000 else ""))
+        ours = timed([*(cache if files > 1000 else [*cli, "-o"]), str(tmp / "rekap.xlsx")])
+        our_peak = peak_memory([*cli, "-o", str(tmp / "rekap-memori.xlsx")])
+        say(f"  xl-iki consolidate : {ours:6.1f} s"
+            + (" (mengisi --cache juga)" if files > 1000 else "")
+            + f", memori puncak {our_peak / mb:6.0f} MB (sasaran < 1 GB di 5.000 berkas)")
         cells = output_cells(tmp / "rekap.xlsx", tmp / "sel.pickle")
         result = subprocess.run([sys.executable, "-c", FLOOR, str(tmp / "sel.pickle"),
                                  str(tmp / "lantai.xlsx"), *map(str, paths)],
@@ -176,18 +186,20 @@ def run(files: int, n_jabatan: int, n_indikator: int, changed: int = 10,
         say(f"  lantai (calamine + XlsxWriter, {cells:,} sel, tanpa mulai Python): "
             f"{bottom:6.1f} s -> xl-iki {ours / bottom:4.2f} x lantai (sasaran <= 1.3 x)")
         if files <= pandas_max:
-            theirs, their_peak = measured([sys.executable, "-c", PANDAS_LOOP, *map(str, paths)])
-            say(f"  loop pandas        : {theirs:6.1f} s, memori puncak {their_peak / mb:6.0f} MB"
-                f" -> xl-iki {theirs / ours:4.1f} x lebih cepat")
+            theirs = timed([sys.executable, "-c", PANDAS_LOOP, *map(str, paths)])
+            say(f"  loop pandas        : {theirs:6.1f} s -> xl-iki {theirs / ours:4.1f} x "
+                "lebih cepat")
         else:
             say(f"  loop pandas        : dilewati (lebih dari {pandas_max} berkas; pada 500 berkas "
                 "loop ini 50-170 s, sekitar 0,1-0,3 s per berkas; --pandas-max mengubah batas)")
         if files <= 1000:
-            cold, cold_peak = measured([*cache, str(tmp / "r1.xlsx")])
-            say(f"  --cache, pertama   : {cold:6.1f} s, memori puncak {cold_peak / mb:6.0f} MB")
+            say(f"  --cache, pertama   : {timed([*cache, str(tmp / 'r1.xlsx')]):6.1f} s")
         for k in range(changed):
             office_file(paths[k * len(paths) // changed], parts, meta, f"Dinas Baru {k}")
-        warm, warm_peak = measured([*cache, str(tmp / "r2.xlsx")])
+        warm = timed([*cache, str(tmp / "r2.xlsx")])
+        for k in range(changed):  # other files, for a memory run that also reads some
+            office_file(paths[k * len(paths) // changed + 1], parts, meta, f"Dinas Lain {k}")
+        warm_peak = peak_memory([*cache, str(tmp / "r3.xlsx")])
         say(f"  --cache, {changed} berubah : {warm:6.1f} s, memori puncak {warm_peak / mb:6.0f} MB "
             "(sasaran < 5 s di 5.000 berkas)")
     say(f"  beban akhir        : {load_average()}")
