@@ -37,6 +37,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from .. import __version__
 from .collect import FileResult, Masalah, read_all
@@ -130,14 +131,15 @@ class Cache:
                 # merged, without the results no file has any more (a changed file's old one)
                 wanted = self.used | {known[-1] for known in self.index.values()}
                 kept = {k: v for k, v in self.entries.items() if k in wanted}
-                _write(self.folder, "isi-", ".pickle", _pickled({**kept, **self.new}))
+                _write(self.folder, "isi-", ".pickle", _pickler({**kept, **self.new}))
                 for old in self.segments:
                     old.unlink(missing_ok=True)
             elif self.new:
-                _write(self.folder, "isi-", ".pickle", _pickled(self.new))
-            _write(self.folder, "berkas-", ".tmp", json.dumps(self.index).encode(),
+                _write(self.folder, "isi-", ".pickle", _pickler(self.new))
+            index = json.dumps(self.index).encode()
+            _write(self.folder, "berkas-", ".tmp", lambda handle: handle.write(index),
                    self.folder / INDEX)
-        except OSError:
+        except (OSError, pickle.PicklingError):
             return
 
 
@@ -182,8 +184,9 @@ def _result(entry: tuple, path: str) -> FileResult:
     return FileResult(path, **values)
 
 
-def _pickled(entries: dict[str, tuple]) -> bytes:
-    return pickle.dumps({"layout": LAYOUT, "entries": entries}, protocol=5)
+def _pickler(entries: dict[str, tuple]) -> Callable[[BinaryIO], None]:
+    """Writes a segment straight to its file (a whole one in memory first was 0.1 GB)."""
+    return lambda handle: pickle.dump({"layout": LAYOUT, "entries": entries}, handle, protocol=5)
 
 
 class _PlainData(pickle.Unpickler):
@@ -231,15 +234,15 @@ def _read_index(path: Path) -> dict[str, list]:
             and all(isinstance(v, int) for v in value[:4]) and isinstance(value[4], str)}
 
 
-def _write(folder: Path, prefix: str, suffix: str, data: bytes,
+def _write(folder: Path, prefix: str, suffix: str, write: Callable[[BinaryIO], object],
            target: Path | None = None) -> None:
-    """Write ``data`` to a temporary file in ``folder``, then rename it to ``target`` (or
+    """Write a temporary file in ``folder`` with ``write``, then rename it to ``target`` (or
     keep the unique temporary name, without its leading dot, as a new segment)."""
     fd, tmp = tempfile.mkstemp(prefix=f".~{prefix}", suffix=suffix, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
         os.replace(tmp, target or folder / Path(tmp).name.removeprefix(".~"))
-    except OSError:
+    except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
