@@ -117,6 +117,24 @@ def measure_indicators() -> tuple[Indikator, ...]:
             realisasi=q("TW", "WDP")),
         ind("tahunan", "skor", skala=(0.0, 100.0), target=70.0, periode="tahunan",
             realisasi=q(None, None, None, 72.5)),
+        *range_quarter_indicators(),
+    )
+
+
+def range_quarter_indicators() -> tuple[Indikator, ...]:
+    """Quarterly targets written as ranges "lo-hi" (some quarters single), every akumulasi."""
+    return (
+        ind("twr_sum", "jumlah", target=40.0, target_max=50.0, target_triwulan=q(8, 20, 25, 40),
+            target_triwulan_max=q(12, None, 35, 50), realisasi=q(10, 5, 15, 30)),
+        ind("twr_turun", "rata_rata", arah="turun", target=5.0, target_max=6.0,
+            target_triwulan=q(8, 7, 6, 5), target_triwulan_max=q(9, 8, 7, 6),
+            realisasi=q(10, 7.5, 5)),
+        ind("twr_mean", "rata_rata", akumulasi="rata_rata", target=85.0, target_max=95.0,
+            target_triwulan=q(70, 75, 80, 85), target_triwulan_max=q(80, 85, 90, 95),
+            realisasi=q(60, None, 100, 90)),
+        ind("twr_ratio", "persentase", akumulasi="jumlah", target=60.0, target_max=70.0,
+            target_triwulan=q(40, 50, 60, 60), target_triwulan_max=q(50, 60, None, 70),
+            komponen=(k("P", 3, 6, 10, 12), k("D", 10, 10, 10, 10))),
     )
 
 
@@ -127,6 +145,7 @@ def salin_indicators() -> tuple[Indikator, ...]:
         ind("salin_tw", "jumlah", salin="a.tw_sum"),
         ind("salin_pct", "jumlah", nama="", salin="a.pct_sum"),
         ind("salin_ada", "jumlah", salin="a.tw_ada", peran="pendukung"),
+        ind("salin_range", "jumlah", salin="a.twr_turun"),
     )
 
 
@@ -264,13 +283,17 @@ def half_pairs(count: int) -> list[tuple[float, float, str]]:
     return out[:: max(1, len(out) // count)][:count]
 
 
-#: PermenPANRB 8/2021 worked examples for nilai: 93/95 -> 97.89 -> 88 (Cukup), above 110 -> 120
+#: PermenPANRB 8/2021 worked examples for nilai: 93/95 -> 97.89 -> 88 (Cukup), 85/85 -> 100 ->
+#: 109 (Baik), above 110 -> 120
 NILAI_EXAMPLES = (
     (ind("nilai_cukup", "rata_rata", target=95.0, realisasi=q(93)), 97.89, 88.0),
     (ind("nilai_atas", "rata_rata", target=100.0, realisasi=q(111)), 111.0, 120.0),
     (ind("nilai_kurang", "rata_rata", target=100.0, realisasi=q(70)), 70.0, 60.0),
     (ind("nilai_sangat_kurang", "rata_rata", target=100.0, realisasi=q(30)), 30.0, 25.0),
     (ind("nilai_celah", "rata_rata", target=100.0, realisasi=q(105)), 105.0, None),
+    # Lampiran p. 243: target 85, realisasi 85 -> capaian 100% -> Baik, nilai 109
+    (ind("nilai_baik", "rata_rata", target=85.0, realisasi=q(85)), 100.0, 109.0),
+    (ind("nilai_di_bawah_baik", "rata_rata", target=200.0, realisasi=q(199)), 99.5, 90.0),
 )
 
 

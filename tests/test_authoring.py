@@ -75,7 +75,7 @@ def authoring(tmp_path, rows=GOOD_ROWS, instansi=("Dinas Kominfo", "Kota Contoh"
 def test_empty_authoring_sheet_has_columns_dropdowns_and_guide(tmp_path):
     assert main(["authoring-sheet", "-o", str(tmp_path / "kosong.xlsx")]) == 0
     wb = openpyxl.load_workbook(tmp_path / "kosong.xlsx")
-    assert wb.sheetnames == ["Instansi", "Jabatan", DAFTAR, "Petunjuk"]
+    assert wb.sheetnames == ["Instansi", "Jabatan", DAFTAR, "IKU", "Petunjuk"]
     assert [c.value for c in wb[DAFTAR][1]] == HEADERS
     lists = {dv.formula1 for dv in wb[DAFTAR].data_validations.dataValidation}
     assert '"' + ",".join(JENIS) + '"' in lists

@@ -27,6 +27,8 @@ from xl_iki.authoring import write_authoring_sheet
 from xl_iki.authoring.columns import (
     DAFTAR,
     DAFTAR_COLUMNS,
+    IKU,
+    IKU_COLUMNS,
     INSTANSI,
     INSTANSI_FIELDS,
     JABATAN,
@@ -65,6 +67,14 @@ def _target(ind: Indikator) -> object:
     return ind.target
 
 
+def _target_triwulan(ind: Indikator) -> str | None:
+    def one(q: int) -> str:
+        lo, hi = ind.target_tw_bounds(q)
+        text = "" if lo is None else f"{lo:g}" if isinstance(lo, float) else str(lo)
+        return f"{text}-{hi:g}" if hi is not None else text
+    return "; ".join(one(q) for q in range(len(ind.target_triwulan))) or None
+
+
 def _skala(ind: Indikator) -> str | None:
     if ind.jenis == "skor":
         return f"{ind.skala[0]:g}-{ind.skala[1]:g}"
@@ -74,50 +84,60 @@ def _skala(ind: Indikator) -> str | None:
 def _instansi(cat: Catalogue) -> list[object]:
     inst = cat.instansi
     groups = {"keputusan": inst.keputusan, "penandatangan": inst.penandatangan}
+    top = {"/predikat": None, "/nilai": cat.nilai.name if cat.nilai else None}
     values = []
     for _, field in INSTANSI_FIELDS:
         group, _, name = field.rpartition(".")
         owner = groups[group] if group else inst
-        values.append(getattr(owner, name, None) if owner is not None else None)
+        values.append(top[field] if field in top else
+                      getattr(owner, name, None) if owner is not None else None)
     return [v if v != "" else None for v in values]
 
 
-ID_COLUMN = 14  # the columns after it were added later, each with its value here
-LATER_COLUMNS = {
-    "periode": lambda ind: None if ind.periode == "triwulanan" else ind.periode,
-    "target_triwulan": lambda ind: "; ".join("" if t is None else f"{t:g}" if isinstance(
-        t, float) else str(t) for t in ind.target_triwulan) or None,
-    "peran": lambda ind: None if ind.counted else ind.peran,
-    "salin": lambda ind: ind.salin,
-    "rencana_aksi": lambda ind: "\n".join(t or "-" for t in ind.rencana_aksi) or None,
-}
+def _indicator_cells(ind: Indikator, siblings: tuple, blanks: bool, same_sasaran: bool
+                     ) -> dict[str, object]:
+    """The authoring cells of an indicator, by catalogue field (a salin row: its own only)."""
+    own = {"sasaran": None if same_sasaran else ind.sasaran or None, "nama": ind.nama,
+           "id": _own_id(ind, siblings, blanks), "keterangan": ind.keterangan or None,
+           "peran": None if ind.counted else ind.peran, "tujuan": ind.tujuan or None}
+    if ind.salin:
+        return own | {"salin": ind.salin}
+    return own | {
+        "jenis": ind.jenis, "satuan": ind.satuan or None, "arah": ind.arah,
+        "akumulasi": ind.akumulasi, "target": _target(ind),
+        "sumber_data": ind.sumber_data or None, "penanggung_jawab": ind.penanggung_jawab or None,
+        "komponen": _komponen(ind), "skala": _skala(ind), "penjelasan": ind.penjelasan or None,
+        "periode": None if ind.periode == "triwulanan" else ind.periode,
+        "target_triwulan": _target_triwulan(ind),
+        "rencana_aksi": "\n".join(t or "-" for t in ind.rencana_aksi) or None,
+    }
 
 
 def sheet_rows(cat: Catalogue, blanks: bool = True) -> dict[str, list[list[object]]]:
     """The cells of each authoring sheet (from row 2; Instansi from row 1, column B).
 
     With ``blanks``, IDs the reader derives are left blank and so is the Jabatan cell of every
-    indicator after the first of its jabatan (as people write them).
+    indicator after the first of its jabatan (as people write them). The office's IKU go on
+    the IKU sheet.
     """
-    names = [j.nama for j in cat.jabatan]
-    jabatan = [[_own_id(j, cat.jabatan, blanks), j.nama, j.unit_kerja or None, j.atasan,
-                "\n".join(j.tugas) or None, "\n".join(j.fungsi) or None] for j in cat.jabatan]
-    daftar = []
+    jabatan = [j for j in cat.jabatan if not j.iku]
+    names = [j.nama for j in jabatan]
+    rows = {INSTANSI: [[v] for v in _instansi(cat)], JABATAN: [
+        [_own_id(j, cat.jabatan, blanks), j.nama, j.unit_kerja or None, j.atasan,
+         "\n".join(j.tugas) or None, "\n".join(j.fungsi) or None] for j in jabatan],
+        DAFTAR: [], IKU: []}
     for jab in cat.jabatan:
         for n, ind in enumerate(jab.indikator):
-            same_sasaran = n and ind.sasaran == jab.indikator[n - 1].sasaran
+            same_sasaran = bool(n) and ind.sasaran == jab.indikator[n - 1].sasaran
             first = n == 0 or not blanks
-            daftar.append([
-                jab.nama if first else None,  # blank: same jabatan as the row above
-                jab.unit_kerja or None if first and (not blanks or names.count(jab.nama) > 1)
-                else None,
-                None if same_sasaran else ind.sasaran or None, ind.nama, ind.jenis,
-                ind.satuan or None, ind.arah, ind.akumulasi, _target(ind),
-                ind.sumber_data or None, ind.penanggung_jawab or None, _komponen(ind),
-                _skala(ind), ind.penjelasan or None, _own_id(ind, jab.indikator, blanks),
-                *(LATER_COLUMNS[c.field](ind) for c in DAFTAR_COLUMNS[ID_COLUMN + 1:])])
-    assert [c.field for c in DAFTAR_COLUMNS][ID_COLUMN] == "id" and len(JABATAN_COLUMNS) == 6
-    return {INSTANSI: [[v] for v in _instansi(cat)], JABATAN: jabatan, DAFTAR: daftar}
+            cells = _indicator_cells(ind, jab.indikator, blanks, same_sasaran) | {
+                "jabatan": jab.nama if first else None,  # blank: same jabatan as the row above
+                "unit_kerja": jab.unit_kerja or None
+                if first and (not blanks or names.count(jab.nama) > 1) else None}
+            sheet, columns = (IKU, IKU_COLUMNS) if jab.iku else (DAFTAR, DAFTAR_COLUMNS)
+            rows[sheet].append([cells.get(c.field) for c in columns])
+    assert len(JABATAN_COLUMNS) == 6
+    return rows
 
 
 def fill_with_openpyxl(cat: Catalogue, path: Path, blanks: bool = True) -> Path:
@@ -357,7 +377,7 @@ def write_ods(cat: Catalogue, path: Path) -> Path:
     """The authoring workbook of ``cat`` as content.xml, written the way LibreOffice does:
     empty areas as repeated rows and cells down to the sheet's last row and column."""
     headers = {JABATAN: [c.header for c in JABATAN_COLUMNS],
-               DAFTAR: [c.header for c in DAFTAR_COLUMNS]}
+               DAFTAR: [c.header for c in DAFTAR_COLUMNS], IKU: [c.header for c in IKU_COLUMNS]}
     tables = []
     for sheet, rows in sheet_rows(cat).items():
         if sheet == INSTANSI:

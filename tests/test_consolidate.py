@@ -62,8 +62,8 @@ def test_consolidated_numbers_are_each_files_own_numbers(books, tmp_path):
                 (None if res.capaian is None else pytest.approx(res.capaian, abs=1e-9))
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Ringkasan", "Rekap", "Per Unit", "Grafik Per Unit", "Per Sasaran",
-                             "Distribusi Predikat", "Grafik Predikat", "Belum Ada Realisasi",
-                             "Masalah"]
+                             "Distribusi Predikat", "Grafik Predikat", "Verifikasi",
+                             "Belum Ada Realisasi", "Masalah"]
     assert wb["Rekap"].max_row == HEADER_ROW + 1 + len(table)
 
 

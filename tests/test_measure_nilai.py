@@ -31,6 +31,31 @@ def test_the_regulation_example_is_cukup():
     assert nilai(PERMENPANRB_8_2021, 97.89) == 88.0
     assert nilai(PERMENPANRB_8_2021, 110.01) == 120.0
     assert nilai(PERMENPANRB_8_2021, 110.0) is None  # Sangat Baik row: not sourced
+    assert nilai(PERMENPANRB_8_2021, 100.01) is None
+
+
+def test_the_regulation_example_is_baik():
+    # Lampiran p. 243: target 85, realisasi 85, capaian 100%, kategori Baik, nilai 109
+    assert nilai_band(PERMENPANRB_8_2021, 100.0).label == "Baik"
+    assert nilai(PERMENPANRB_8_2021, 100.0) == 109.0
+    # just below 100 is still Cukup: 70 + (89 - 70) / (99% - 80%) x (99.5% - 80%) = 89.5 -> 90
+    assert nilai(PERMENPANRB_8_2021, 99.5) == 90.0
+
+
+POINT = """
+  - {capaian: [101, 110], nilai: [110, 120], label: Sangat Baik}
+  - {capaian: 100, nilai: 109, label: Baik}
+  - {capaian: [80, 99], nilai: [70, 89], label: Cukup}"""
+
+
+def test_a_point_band_in_a_custom_table():
+    cat = loads(YAML % POINT)
+    assert nilai(cat.nilai, 100.0) == 109.0 and nilai(cat.nilai, 105.5) == 115.0
+    assert to_data(cat)["nilai"][1] == {"capaian": 100, "nilai": 109, "label": "Baik"}
+    assert loads(yaml.safe_dump(to_data(cat), allow_unicode=True)) == cat
+    with pytest.raises(CatalogueError) as err:
+        loads(YAML % POINT.replace("nilai: 109", "nilai: [90, 109]"))
+    assert "pita satu titik" in err.value.report()
 
 
 YAML = """

@@ -26,6 +26,14 @@ HAND = {
     # kualitatif: TW I has no target; WDP = WDP
     "tw_kual": (None, 100.0, None, None),
     "tahunan": (None, None, None, None),
+    # ranges: 10 in 8-12 | 15 below 20 | 30 in 25-35 | 60 above 50: 60/50
+    "twr_sum": (100.0, 75.0, 100.0, 120.0),
+    # turun, terakhir: 10 above 8-9: (2*9-10)/9 | 7.5 in 7-8 | 5 below 6-7: (2*6-5)/6
+    "twr_turun": (88.89, 100.0, 116.67, None),
+    # rata_rata: 60 below 70-80: 60/70 | - | mean 80 in 80-90 | mean 83.33 below 85-95: /85
+    "twr_mean": (85.71, None, 100.0, 98.04),
+    # ratio of sums: 30% below 40-50 | 45% below 50-60: 45/50 | 63.33% above 60 | 77.5% / 70
+    "twr_ratio": (75.0, 90.0, 105.56, 110.71),
 }
 
 
@@ -49,13 +57,16 @@ def test_quarterly_capaian_never_enters_the_jabatan_mean():
                                                                abs=0.01)
 
 
-YAML = """
+#: a catalogue of one jabatan 'a'; its indicators follow
+HEAD = """
 versi: 1
 instansi: {nama: Dinas, pemda: Kota, tahun: 2026}
 jabatan:
   - id: a
     nama: A
     indikator:
+"""
+YAML = HEAD + """\
       - {id: d, nama: Dokumen, jenis: jumlah, target: 8, target_triwulan: [2, 4, 6, 8],
          rencana_aksi: [Draf, Pembahasan, null, Penetapan], realisasi: [2, 1, null, null]}
 """
@@ -101,3 +112,73 @@ def test_the_authoring_sheet_takes_quarterly_targets_and_rencana_aksi(tmp_path):
     dok = cat.jabatan[0].indikator[2]
     assert dok.target_triwulan == (3.0, 6.0, None, 12.0)
     assert dok.rencana_aksi == ("Draf", "Bahas", "", "Tetapkan")
+
+
+RANGES = HEAD + """\
+      - id: d
+        nama: Dokumen
+        jenis: jumlah
+        target: 8-10
+        target_triwulan:
+          - 1-3
+          - 4
+          - 5 s.d. 7
+          - "8-10"
+        realisasi: [2, 1, 5, null]
+"""
+
+
+def test_quarterly_ranges_parse_and_round_trip(tmp_path):
+    import yaml
+
+    from xl_iki.catalogue.dump import to_data
+    from xl_iki.reader import read_workbook
+    from xl_iki.validation import validate
+    from xl_iki.workbook import write_workbook
+
+    cat = loads(RANGES)
+    d = cat.jabatan[0].indikator[0]
+    assert d.target_triwulan == (1.0, 4.0, 5.0, 8.0)
+    assert d.target_triwulan_max == (3.0, None, 7.0, 10.0)
+    # 2 in 1-3 | 3 below 4 | 8 above 5-7: 8/7
+    assert evaluate(cat).indikator["a", "d"].capaian_tw == (100.0, 75.0, 114.29, None)
+    data = to_data(cat)["jabatan"][0]["indikator"][0]
+    assert data["target_triwulan"] == ["1-3", 4, "5-7", "8-10"]
+    assert loads(yaml.safe_dump(to_data(cat), allow_unicode=True)) == cat
+    rec = read_workbook(write_workbook(cat, tmp_path / "iki.xlsx"))
+    assert to_data(rec.catalogue) == to_data(cat)
+    assert validate(rec) == []
+
+
+@pytest.mark.parametrize("bad, line, message", [
+    ("5 s.d. 7", 15, "target_triwulan TW 3: rentang target '7-5': angka pertama"),
+    ('"8-10"', 16, "target_triwulan TW 4: target '8-x' tidak cocok"),
+])
+def test_bad_quarterly_ranges_name_their_line(bad, line, message):
+    text = RANGES.replace("5 s.d. 7", "7-5") if bad == "5 s.d. 7" else \
+        RANGES.replace('"8-10"', '"8-x"')
+    with pytest.raises(CatalogueError) as err:
+        loads(text)
+    report = err.value.report()
+    assert f":{line}: jabatan 'a', indikator 'd', {message}" in report, report
+
+
+def test_a_range_typed_into_the_workbook_counts(tmp_path):
+    """The s.d. cell of a triwulan is an input like J: a bound typed there makes a range."""
+    import openpyxl
+
+    from xl_iki.reader import read_workbook
+    from xl_iki.workbook import layout as L
+    from xl_iki.workbook import write_workbook
+
+    cat = loads(YAML)
+    path = write_workbook(cat, tmp_path / "iki.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb[wb.sheetnames[-1]] if wb.sheetnames[-1] == "A" else wb["A"]
+    row = next(c.row for c in ws["A"] if c.value and '"ind":"d"' in str(c.value))
+    assert ws[f"{L.TARGET_TW_MAX[0].letter}{row}"].protection.locked is False
+    ws[f"{L.TARGET_TW_MAX[0].letter}{row}"] = 3
+    wb.save(path)
+    d = read_workbook(path).catalogue.jabatan[0].indikator[0]
+    assert d.target_triwulan_max == (3.0, None, None, None)
+    assert evaluate(read_workbook(path).catalogue).indikator["a", "d"].capaian_tw[0] == 100.0

@@ -17,8 +17,9 @@ from engines import formulas_values, plain
 from xl_iki import udfs
 from xl_iki.model import Catalogue, Indikator, evaluate
 from xl_iki.model.jenis import ADA, JENIS, TIDAK_ADA
-from xl_iki.model.numbers import entry_number
-from xl_iki.udfs import IKI_CAPAIAN, IKI_CEK, IKI_PREDIKAT
+from xl_iki.model.nilai import PERMENPANRB_8_2021, NilaiBand, NilaiTable
+from xl_iki.model.numbers import entry_number, nilai
+from xl_iki.udfs import IKI_CAPAIAN, IKI_CEK, IKI_NILAI, IKI_PREDIKAT
 
 FUNCTIONS = {name: getattr(udfs, name) for name in udfs.__all__}
 
@@ -78,6 +79,45 @@ def test_predikat_own_table() -> None:
         "Melampaui", "Baik", "Kurang", ""]
     assert IKI_PREDIKAT(90.0, [100.0, "Melampaui"]) == ""  # one row, given flat
     assert IKI_PREDIKAT(90.0, [["Baik", 80.0]]).startswith("tabel predikat:")
+
+
+#: a nilai table written in cells: capaian awal, akhir, nilai awal, akhir (a point band: Baik)
+NILAI_CELLS = [[101.0, 110.0, 110.0, 120.0], [100.0, 100.0, 109.0, 109.0],
+               [80.0, 99.0, 70.0, 89.0], [None, None, None, None], [0.0, 79.0, 0.0, 69.0]]
+NILAI_CELLS_TABLE = NilaiTable((NilaiBand(101, 110, 110, 120), NilaiBand(100, 100, 109, 109),
+                                NilaiBand(80, 99, 70, 89), NilaiBand(0, 79, 0, 69)), 110, 120)
+
+
+@pytest.mark.parametrize("args, expected", [
+    ((97.89,), 88.0),  # the regulation's example: 93/95, Cukup
+    ((97.885,), 88.0),  # rounded to 97.89 first, as the capaian shown
+    ((100.0,), 109.0),  # Baik (Lampiran p. 243)
+    ((111.0,), 120.0),
+    ((105.0,), ""),  # Sangat Baik: not sourced, no nilai with the preset
+    ((70.0,), 60.0),
+    ((30.0,), 25.0),
+    ((None,), ""),
+    (("97,89",), ""),
+    ((97.89, [["permenpanrb_8_2021"]]), 88.0),  # the preset by name, as xlwings hands it
+    ((97.89, [[None]]), 88.0),  # a blank cell: the preset
+    ((105.5, NILAI_CELLS, 110.0, 120.0), 115.0),  # 110 + (120 - 110) / (110 - 101) x 4.5
+    ((100.0, NILAI_CELLS, 110.0, 120.0), 109.0),
+    ((130.0, NILAI_CELLS, 110.0, 120.0), 120.0),
+    ((130.0, NILAI_CELLS), ""),  # no di_atas: above the table, no nilai
+])
+def test_nilai(args: tuple, expected: object) -> None:
+    assert IKI_NILAI(*args) == expected
+
+
+@pytest.mark.parametrize("args, message", [
+    ((90.0, [["permenpanrb_2099"]]), 'tabel nilai "permenpanrb_2099" tidak dikenal'),
+    ((90.0, [[80.0, 99.0, 89.0, 70.0]]), "tabel nilai: tiap baris berisi capaian awal"),
+    ((90.0, [[100.0, 100.0, 90.0, 109.0]]), "tabel nilai: tiap baris berisi capaian awal"),
+    ((90.0, [[80.0, 99.0]]), "tabel nilai: tiap baris berisi capaian awal"),
+    ((90.0, NILAI_CELLS, 110.0), "tabel nilai: isi pita, dan di_atas bersama nilai_di_atas"),
+])
+def test_nilai_says_what_is_wrong(args: tuple, message: str) -> None:
+    assert IKI_NILAI(*args).startswith(message)
 
 
 @pytest.mark.parametrize("args, expected", [
@@ -154,8 +194,10 @@ def expected_cek(ind: Indikator) -> str:
     return f"sel ke-{bad[0]}:" if bad else "OK"
 
 
-def write_sheet(cat: Catalogue, path: Path) -> list[tuple[int, Indikator, tuple]]:
-    """One row per indicator: realisasi and target as the model has them, then the UDFs."""
+def write_sheet(cat: Catalogue, path: Path, own_nilai: bool = False
+                ) -> list[tuple[int, Indikator, tuple]]:
+    """One row per indicator: realisasi and target as the model has them, then the UDFs
+    (IKI_NILAI with the preset, or with ``own_nilai`` the table NILAI_CELLS in cells)."""
     results = evaluate(cat)
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -163,13 +205,19 @@ def write_sheet(cat: Catalogue, path: Path) -> list[tuple[int, Indikator, tuple]
     for i, band in enumerate(cat.predikat, start=1):
         ws[f"X{i}"], ws[f"Y{i}"] = band.min, band.label
     table = f"$X$1:$Y${len(cat.predikat)}"
+    for i, cells in enumerate(NILAI_CELLS, start=1):
+        for col, value in zip(("Z", "AA", "AB", "AC"), cells):
+            ws[f"{col}{i}"] = value
+    nilai_args = f",$Z$1:$AC${len(NILAI_CELLS)},110,120" if own_nilai else ""
+    nilai_table = NILAI_CELLS_TABLE if own_nilai else PERMENPANRB_8_2021
     rows = []
     row = 1
     for jab in cat.jabatan:
         for ind in jab.indikator:
             res = results.indikator[jab.id, ind.id]
             row += 1
-            rows.append((row, ind, (res.capaian, res.predikat, expected_cek(ind))))
+            rows.append((row, ind, (res.capaian, res.predikat, expected_cek(ind),
+                                    nilai(nilai_table, res.capaian))))
             ws[f"A{row}"] = realisasi_cell(ind, res.realisasi)
             ws[f"B{row}"] = target_cell(ind)
             ws[f"C{row}"] = ind.arah
@@ -181,6 +229,7 @@ def write_sheet(cat: Catalogue, path: Path) -> list[tuple[int, Indikator, tuple]
             if ind.jenis != "kualitatif":  # IKI_CAPAIAN takes numbers, ranges, Ada/Tidak Ada
                 ws[f"E{row}"] = f"=IKI_CAPAIAN(A{row},B{row},C{row},D{row})"
                 ws[f"F{row}"] = f"=IKI_PREDIKAT(E{row},{table})"
+                ws[f"Q{row}"] = f"=IKI_NILAI(E{row}{nilai_args})"
             ws[f"G{row}"] = f'=IKI_CEK(H{row}:K{row},"{ind.jenis}",L{row}:P{row})'
     wb.save(path)
     return rows
@@ -191,11 +240,11 @@ def test_formulas_evaluates_the_udfs_as_the_model(registered: None, tmp_path: Pa
                                                   cap: float | None, bands: tuple | None) -> None:
     cat = broad_catalogue(cap, bands)
     path = tmp_path / "udf.xlsx"
-    rows = write_sheet(cat, path)
+    rows = write_sheet(cat, path, own_nilai=cap is not None)
     values = formulas_values(path)
     diffs = []
     checked = 0
-    for row, ind, (capaian, predikat, cek) in rows:
+    for row, ind, (capaian, predikat, cek, expected_nilai) in rows:
         got_cek = values.get(("UDF", f"G{row}"))
         if not (got_cek == cek if cek == "OK" else str(got_cek).startswith(cek)):
             diffs.append(f"{ind.id} IKI_CEK: model {cek!r}, formulas {got_cek!r}")
@@ -212,6 +261,9 @@ def test_formulas_evaluates_the_udfs_as_the_model(registered: None, tmp_path: Pa
         got_predikat = values.get(("UDF", f"F{row}"))
         if (got_predikat or "") != predikat:
             diffs.append(f"{ind.id} IKI_PREDIKAT: model {predikat!r}, formulas {got_predikat!r}")
+        got_nilai = values.get(("UDF", f"Q{row}"))
+        if got_nilai != expected_nilai:
+            diffs.append(f"{ind.id} IKI_NILAI: model {expected_nilai!r}, formulas {got_nilai!r}")
         checked += capaian is not None
     assert not diffs, "\n".join(diffs)
     assert checked >= 20, "too few indicators with a capaian to compare"

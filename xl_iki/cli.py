@@ -119,8 +119,8 @@ def _command_summary(args: argparse.Namespace) -> int:
     def change(wb, rec):
         if args.repair_formulas:
             repaired.extend(repair_formulas(wb, rec))
+        rebuild_listings(wb, rec)  # Pohon Kinerja and Verifikasi (the Rekap counts its rows)
         rebuild_rekap(wb, rec)
-        rebuild_listings(wb, rec)  # Pohon Kinerja and Verifikasi
 
     out, backup = edit_workbook(source, args.output, change, args.timpa)
     n_ind = sum(len(s.plan.jabatan.indikator) for s in rec.sheets)

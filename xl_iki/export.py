@@ -17,7 +17,7 @@ COLUMNS = ("instansi", "pemda", "tahun", "jabatan_id", "jabatan", "unit_kerja", 
            "sasaran", "indikator", "jenis", "satuan", "arah", "akumulasi", "target",
            "target_maks", *(f"tw{q}" for q in range(1, 5)), "realisasi", "capaian", "predikat",
            *(f"capaian_tw{q}" for q in range(1, 5)), "nilai", "periode", "peran",
-           "lembar", *(f"tw{q}_nilai" for q in range(1, 5)), "realisasi_nilai")
+           "lembar", *(f"tw{q}_nilai" for q in range(1, 5)), "realisasi_nilai", "tujuan")
 #: significant digits an export keeps of a computed value (quarters, realisasi): more than
 #: Excel shows, none of the binary noise of a sum (``110.00000000000001`` becomes ``110.0``);
 #: targets are exported exactly as typed
@@ -62,7 +62,7 @@ def indicator_rows(rec: Recovered) -> list[dict]:
                 **{f"capaian_tw{q + 1}": res.capaian_tw[q] for q in range(len(QUARTER_LABELS))},
                 "nilai": clean(res.nilai), "lembar": js.title,
                 **{f"tw{q + 1}_nilai": clean(res.quarters[q]) for q in range(len(QUARTER_LABELS))},
-                "realisasi_nilai": clean(res.realisasi),
+                "realisasi_nilai": clean(res.realisasi), "tujuan": ind.tujuan,
             })
     return rows
 

@@ -20,9 +20,10 @@ import xlwings as xw
 from .catalogue.parse import RANGE
 from .model.catalogue import DEFAULT_PREDIKAT, Indikator, PredikatBand
 from .model.jenis import ADA, ARAH, JENIS, TIDAK_ADA, label_values
-from .model.numbers import as_number, capaian, entry_number, predikat, round_capaian
+from .model.nilai import NILAI_PRESETS, PERMENPANRB_8_2021, NilaiBand, NilaiTable
+from .model.numbers import as_number, capaian, entry_number, nilai, predikat, round_capaian
 
-__all__ = ["IKI_CAPAIAN", "IKI_CEK", "IKI_PREDIKAT"]
+__all__ = ["IKI_CAPAIAN", "IKI_CEK", "IKI_NILAI", "IKI_PREDIKAT"]
 
 CATEGORY = "IKI"
 OK = "OK"
@@ -119,6 +120,49 @@ def IKI_PREDIKAT(capaian, tabel=None):
         return bands
     value = as_number(capaian)
     return predikat(bands, None if value is None else round_capaian(value))
+
+
+def _nilai_table(tabel: Any, di_atas: Any, nilai_di_atas: Any) -> NilaiTable | str:
+    """The nilai table: a preset (blank or its name), or rows of capaian awal, capaian akhir,
+    nilai awal, nilai akhir (a point band: one capaian, one nilai); a message if bad."""
+    cells = _flat(tabel)
+    if all(_blank(cell) for cell in cells):
+        return PERMENPANRB_8_2021
+    if len(cells) == 1 and isinstance(cells[0], str):  # a name (xlwings gives [[name]])
+        name = cells[0]
+        return NILAI_PRESETS.get(name.strip().casefold(), f"tabel nilai {_shown(name)} tidak "
+                                 f"dikenal; pilih {', '.join(NILAI_PRESETS)} atau sel berisi pita")
+    bands = []
+    for row in _rows(tabel):
+        if all(_blank(cell) for cell in row):
+            continue
+        numbers = [as_number(cell) for cell in row[:4]]
+        if len(numbers) < 4 or None in numbers or numbers[0] > numbers[1] or (
+                numbers[0] == numbers[1] and numbers[2] != numbers[3]) or (
+                numbers[0] < numbers[1] and numbers[2] >= numbers[3]):
+            return ("tabel nilai: tiap baris berisi capaian awal, capaian akhir, nilai awal, "
+                    "nilai akhir (awal < akhir; satu titik: awal = akhir untuk keduanya)")
+        bands.append(NilaiBand(*numbers))  # type: ignore[arg-type]
+    above = (as_number(di_atas), as_number(nilai_di_atas))
+    if not bands or (None in above and above != (None, None)):
+        return "tabel nilai: isi pita, dan di_atas bersama nilai_di_atas (keduanya angka)"
+    return NilaiTable(tuple(sorted(bands, key=lambda b: b.capaian_min, reverse=True)), *above)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("capaian", doc="Capaian dalam persen, misalnya hasil IKI_CAPAIAN")
+@xw.arg("tabel", ndim=2, doc="Boleh kosong (PermenPANRB 8/2021), atau empat kolom: capaian "
+                              "awal, capaian akhir, nilai awal, nilai akhir")
+@xw.arg("di_atas", doc="Dengan tabel sendiri: capaian di atas angka ini ...")
+@xw.arg("nilai_di_atas", doc="... mendapat nilai ini (misalnya 110 dan 120)")
+def IKI_NILAI(capaian, tabel=None, di_atas=None, nilai_di_atas=None):
+    """Nilai capaian IKI (PermenPANRB 8/2021): interpolasi per kategori, di atas 110% = 120."""
+    table = _nilai_table(tabel, di_atas, nilai_di_atas)
+    if isinstance(table, str):
+        return table
+    value = as_number(capaian)
+    result = nilai(table, None if value is None else round_capaian(value))
+    return "" if result is None else result
 
 
 def _problem(ind: Indikator, value: Any) -> str:

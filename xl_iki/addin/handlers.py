@@ -19,6 +19,7 @@ import xlwings as xw
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
+from ..edit.rekap import recorded
 from ..edit.validasi import HEADER, MARK, WIDTHS
 from ..edit.validasi import TITLE as VALIDASI
 from ..reader import Recovered, recover
@@ -135,7 +136,8 @@ def refresh_rekap(book: xw.Book) -> None:
     if rec is None:
         return
     sink = GridSink()
-    RekapWriter(sink, rec.catalogue, {s.plan.jabatan.id: s.plan for s in rec.sheets}).write()
+    RekapWriter(sink, rec.catalogue, {s.plan.jabatan.id: s.plan for s in rec.sheets},
+                recorded(rec)).write()
     titles = [s.name for s in book.sheets]
     if rec.rekap_title:
         title = rec.rekap_title

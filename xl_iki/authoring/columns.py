@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DAFTAR, JABATAN, INSTANSI, GUIDE = "Daftar IKI", "Jabatan", "Instansi", "Petunjuk"
+IKU = "IKU"  # the office's own indicators (catalogue 'iku'); optional in older workbooks
 HEADER_ROW = 1
 
 
@@ -38,13 +39,20 @@ DAFTAR_COLUMNS = (
     Col("ID Indikator", "id", 14, "opsional; perlu bila dirujuk komponen lain"),
     Col("Periode", "periode", 12, "triwulanan (bawaan) atau tahunan (diisi TW IV saja)"),
     Col("Target per Triwulan", "target_triwulan", 18, "target s.d. TW I; II; III; IV, "
-                                                      "dipisah titik koma, mis. 2; 4; 6; 8"),
+                                                      "dipisah titik koma, mis. 2; 4; 6; 8; "
+                                                      "rentang boleh: 70-80; 80; 85-90; 90"),
     Col("Peran", "peran", 11, "utama (bawaan) atau pendukung (tidak dihitung dalam "
                               "rata-rata capaian jabatan)"),
     Col("Salin", "salin", 18, "id_jabatan.id_indikator: indikator ini sama dengan indikator itu "
                               "(diisi sekali di sana); kosongkan Jenis, Target, Komponen"),
     Col("Rencana Aksi", "rencana_aksi", 36, "empat baris (Alt+Enter), satu per triwulan; "
                                             "'-' = tidak ada"),
+    Col("Keterangan", "keterangan", 24),
+)
+#: the IKU sheet: the tujuan an indicator serves, then the Daftar IKI columns without a jabatan
+IKU_COLUMNS = (
+    Col("Tujuan", "tujuan", 34, "tujuan perangkat daerah yang didukung indikator ini"),
+    *(c for c in DAFTAR_COLUMNS if c.field not in ("jabatan", "unit_kerja")),
 )
 JABATAN_COLUMNS = (
     Col("ID", "id", 14, "opsional; kosong = dibuat dari nama jabatan "

@@ -12,8 +12,10 @@ from ..catalogue.parse import build
 from ..catalogue.source import Mapping
 from ..errors import CatalogueError, Problem
 from ..model.catalogue import Catalogue
-from .read import read_authoring
-from .sheets import SHEETS
+from .read import mapping, read_authoring
+from .sheets import OPTIONAL, SHEETS
+
+ORDER = (*SHEETS, *OPTIONAL)  # the sheets in the workbook's order
 
 
 def _places(data: Mapping) -> Place:
@@ -22,8 +24,14 @@ def _places(data: Mapping) -> Place:
     ``build`` keeps the order of the data, so the n-th jabatan (indicator) of the model is the
     n-th one read from the sheets.
     """
+    groups = list(data["jabatan"])
+    if "iku" in data:  # build puts the office's IKU first, as a jabatan
+        iku = mapping(data.key_lines["iku"])
+        iku["indikator"] = data["iku"]
+        groups.insert(0, iku)
+
     def place(jab: int, ind: int | None, field: str) -> str:
-        item = data["jabatan"][jab]
+        item = groups[jab]
         item = item if ind is None else item["indikator"][ind]
         return item.key_lines.get(field, item.line)
     return place
@@ -32,10 +40,10 @@ def _places(data: Mapping) -> Place:
 def _reading_order(problem: Problem) -> tuple[int, int, int]:
     """Sheet by sheet as in the workbook, then row by row: the order a person fixes them."""
     sheet, _, cell = problem.where.rpartition("!")
-    if sheet not in SHEETS:
+    if sheet not in ORDER:
         return (-1, 0, 0)
     column, row = coordinate_from_string(cell)
-    return (SHEETS.index(sheet), row, column_index_from_string(column))
+    return (ORDER.index(sheet), row, column_index_from_string(column))
 
 
 def load_authoring(path: str | Path) -> Catalogue:

@@ -1,4 +1,4 @@
-"""Interpreting an authoring workbook (Instansi, Jabatan, Daftar IKI) as catalogue data.
+"""Interpreting an authoring workbook (Instansi, Jabatan, Daftar IKI, IKU) as catalogue data.
 
 The result has the same shape as a parsed YAML catalogue, with every value's place given as
 ``sheet!cell``, so the catalogue parser reports problems at the cell a person must fix.
@@ -21,6 +21,8 @@ from .columns import (
     DAFTAR,
     DAFTAR_COLUMNS,
     HEADER_ROW,
+    IKU,
+    IKU_COLUMNS,
     INSTANSI,
     INSTANSI_FIELDS,
     JABATAN,
@@ -246,13 +248,18 @@ def _place_indicators(daftar: list[Mapping], roster: _Roster, problems: Problems
         jab = above = roster.find(name, unit, row)
         if jab is None:
             continue
-        for field, convert in (("komponen", _komponen), ("skala", _skala),
-                               ("target_triwulan", _target_triwulan),
-                               ("rencana_aksi", _rencana_aksi)):
-            if field in row:
-                row[field] = convert(row[field], row.key_lines[field], row.get("jenis"))
-        jab["indikator"].append(row)
+        jab["indikator"].append(_indikator(row))
         jab["indikator"].item_lines.append(row.line)
+
+
+def _indikator(row: Mapping) -> Mapping:
+    """An indicator row with its list-valued cells turned into lists."""
+    for field, convert in (("komponen", _komponen), ("skala", _skala),
+                           ("target_triwulan", _target_triwulan),
+                           ("rencana_aksi", _rencana_aksi)):
+        if field in row:
+            row[field] = convert(row[field], row.key_lines[field], row.get("jenis"))
+    return row
 
 
 def read_authoring(path: str | Path, problems: Problems) -> Mapping:
@@ -288,4 +295,9 @@ def read_authoring(path: str | Path, problems: Problems) -> Mapping:
         _place_indicators(daftar, _Roster(jabatan, problems), problems)
     top["jabatan"] = sequence(f"{JABATAN}!A2", jabatan, [j.line for j in jabatan])
     top.key_lines["jabatan"] = f"{JABATAN}!A2"
+    iku = _rows(tables[IKU], IKU_COLUMNS, problems) if IKU in tables else None
+    if iku:
+        top["iku"] = sequence(f"{IKU}!A2", [_indikator(row) for row in iku],
+                              [row.line for row in iku])
+        top.key_lines["iku"] = f"{IKU}!A2"
     return top

@@ -16,10 +16,11 @@ from pathlib import Path
 import openpyxl
 
 from ..errors import CatalogueError, Problem
-from .columns import DAFTAR, INSTANSI, JABATAN
+from .columns import DAFTAR, IKU, INSTANSI, JABATAN
 from .ods import TooLarge, read_ods
 
 SHEETS = (INSTANSI, JABATAN, DAFTAR)
+OPTIONAL = (IKU,)  # read when present (authoring workbooks made before it have none)
 MAX_COLUMNS = 64  # the authoring sheets use 15; anything further right is not read
 MAX_ROWS = 100_000  # filled rows per sheet; an authoring workbook has a few hundred
 MAX_UNPACKED = 256 * 2**20  # bytes of all parts together; a real one has a few megabytes
@@ -59,7 +60,7 @@ def _open_xlsx(path: Path) -> tuple[list[str], Rows, Callable[[], None]]:
 
 
 def _open_ods(path: Path) -> tuple[list[str], Rows, Callable[[], None]]:
-    sheets = read_ods(path, SHEETS, MAX_COLUMNS, MAX_ROWS)
+    sheets = read_ods(path, (*SHEETS, *OPTIONAL), MAX_COLUMNS, MAX_ROWS)
     return list(sheets), sheets.__getitem__, lambda: None
 
 
@@ -100,7 +101,8 @@ def _unreadable(path: Path, why: str) -> CatalogueError:
 
 
 def read_tables(path: Path) -> dict[str, Table]:
-    """The Instansi, Jabatan and Daftar IKI sheets; CatalogueError when they cannot be read."""
+    """The Instansi, Jabatan and Daftar IKI sheets (and IKU when there is one);
+    CatalogueError when they cannot be read."""
     if not path.is_file():
         raise _unreadable(path, "berkas tidak ditemukan")
     suffix = path.suffix.lower()
@@ -127,7 +129,8 @@ def read_tables(path: Path) -> dict[str, Table]:
                                    "daftar IKI, atau namanya diubah. Buat yang baru dengan "
                                    "'xl-iki authoring-sheet' atau kembalikan nama lembarnya")
                 for name in missing])
-        return {name: _table(name, rows(name)) for name in SHEETS}
+        return {name: _table(name, rows(name)) for name in (*SHEETS, *OPTIONAL)
+                if name in names}
     except CatalogueError:
         raise
     except TooLarge as exc:

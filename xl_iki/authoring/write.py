@@ -17,6 +17,8 @@ from .columns import (
     DAFTAR,
     DAFTAR_COLUMNS,
     GUIDE,
+    IKU,
+    IKU_COLUMNS,
     INSTANSI,
     INSTANSI_FIELDS,
     JABATAN,
@@ -42,8 +44,13 @@ GUIDE_LINES = (
     "'Domain A = 13; Domain B = 25' (angka = bobot); nilai dari indikator lain = "
     "'@id_jabatan.id_indikator'.",
     "6. Skala: skor = '1-5'; kualitatif = label dari yang terburuk, mis. 'TMP; TW; WDP; WTP'.",
-    "7. Target: angka (85), rentang (80-90), 'Ada', atau salah satu label skala.",
-    "8. Simpan, lalu jalankan: xl-iki new DAFTAR.xlsx -o IKI.xlsx. Kesalahan ditunjukkan "
+    "7. Target: angka (85), rentang (80-90), 'Ada', atau salah satu label skala. Target per "
+    "Triwulan: empat target s.d. TW dipisah titik koma, masing-masing boleh rentang "
+    "(70-80; 80; 85-90; 90).",
+    "8. Lembar IKU (opsional): indikator kinerja utama perangkat daerah, dengan tujuan dan "
+    "sasarannya; kolomnya sama dengan Daftar IKI tanpa Jabatan. Isi ID Indikator bila dirujuk "
+    "jabatan ('@iku.id_indikator' di Komponen, atau 'iku.id_indikator' di Salin).",
+    "9. Simpan, lalu jalankan: xl-iki new DAFTAR.xlsx -o IKI.xlsx. Kesalahan ditunjukkan "
     "dengan lembar dan selnya, misalnya Daftar IKI!E14.",
 )
 
@@ -98,11 +105,12 @@ def write_authoring_sheet(path: str | Path) -> Path:
     daftar = wb.create_sheet(DAFTAR)
     _header(daftar, DAFTAR_COLUMNS)
     _jabatan_dropdown(daftar)
-    _dropdown(daftar, DAFTAR_COLUMNS, "jenis", tuple(JENIS))
-    _dropdown(daftar, DAFTAR_COLUMNS, "arah", ARAH)
-    _dropdown(daftar, DAFTAR_COLUMNS, "akumulasi", AKUMULASI)
-    _dropdown(daftar, DAFTAR_COLUMNS, "periode", PERIODE)
-    _dropdown(daftar, DAFTAR_COLUMNS, "peran", PERAN)
+    iku = wb.create_sheet(IKU)
+    _header(iku, IKU_COLUMNS)
+    for ws, columns in ((daftar, DAFTAR_COLUMNS), (iku, IKU_COLUMNS)):
+        for field, choices in (("jenis", tuple(JENIS)), ("arah", ARAH), ("akumulasi", AKUMULASI),
+                               ("periode", PERIODE), ("peran", PERAN)):
+            _dropdown(ws, columns, field, choices)
     guide = wb.create_sheet(GUIDE)
     guide.column_dimensions["A"].width = 130
     for n, text in enumerate(GUIDE_LINES, start=1):

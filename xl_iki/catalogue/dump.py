@@ -38,15 +38,26 @@ def _quarters(values: tuple[Entry, ...]) -> list[Entry] | None:
 
 
 def _target(ind: Indikator) -> Entry:
-    if ind.target_max is not None and isinstance(ind.target, (int, float)):
-        return f"{number_text(_number(ind.target))}-{number_text(_number(ind.target_max))}"
-    return _entry(ind.target)
+    return target_entry(ind.target, ind.target_max)
+
+
+def target_entry(target: Entry, target_max: float | None) -> Entry:
+    """A target as the catalogue writes it: the entry, or a range as "lo-hi"."""
+    if target_max is not None and isinstance(target, (int, float)):
+        return f"{number_text(_number(target))}-{number_text(_number(target_max))}"
+    return _entry(target)
+
+
+def target_triwulan(ind: Indikator) -> list[Entry] | None:
+    """The quarterly targets as the catalogue writes them (ranges as "lo-hi")."""
+    if not ind.target_triwulan:
+        return None
+    return [target_entry(*ind.target_tw_bounds(q)) for q in range(len(ind.target_triwulan))]
 
 
 def target_tahunan(ind: Indikator) -> dict:
     """``{tahun: target}`` as the catalogue writes it (a range as "lo-hi")."""
-    return {year: _target(Indikator("", "", ind.jenis, target=target, target_max=high))
-            for year, target, high in ind.target_tahunan}
+    return {year: target_entry(target, high) for year, target, high in ind.target_tahunan}
 
 
 def _komponen(k: Komponen, cat: Catalogue) -> dict:
@@ -87,7 +98,7 @@ def _indikator(ind: Indikator, previous_sasaran: str | None, cat: Catalogue) -> 
         "target_tahunan": (target_tahunan(ind), {}),
         "bukti_wajib": (ind.bukti_wajib, False),
         "periode": (ind.periode, "triwulanan"),
-        "target_triwulan": (_quarters(ind.target_triwulan), None),
+        "target_triwulan": (target_triwulan(ind), None),
         "rencana_aksi": ([t or None for t in ind.rencana_aksi], []),
         "peran": (ind.peran, "utama"),
         "tujuan": (ind.tujuan, ""),
@@ -160,8 +171,10 @@ def to_data(cat: Catalogue) -> dict:
 def _nilai(table: NilaiTable) -> str | list:
     if table.name:
         return table.name
-    rows: list = [{"capaian": [_number(b.capaian_min), _number(b.capaian_max)],
-                   "nilai": [_number(b.nilai_min), _number(b.nilai_max)],
+    def pair(lo: float, hi: float) -> list | float | int:
+        return _number(lo) if lo == hi else [_number(lo), _number(hi)]
+    rows: list = [{"capaian": pair(b.capaian_min, b.capaian_max),
+                   "nilai": pair(b.nilai_min, b.nilai_max),
                    **({"label": b.label} if b.label else {})} for b in table.bands]
     if table.above is not None and table.above_nilai is not None:
         rows.append({"di_atas": _number(table.above), "nilai": _number(table.above_nilai)})

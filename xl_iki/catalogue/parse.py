@@ -217,7 +217,10 @@ def _nilai(top: Fields) -> NilaiTable | None:
             above = (f.number("di_atas"), f.number("nilai"))
             continue
         capaian, nilai = _pair(f, "capaian"), _pair(f, "nilai")
-        if capaian and nilai:
+        if capaian and nilai and capaian[0] == capaian[1] and nilai[0] != nilai[1]:
+            f.error("pita satu titik (capaian satu angka) memakai satu nilai, misalnya "
+                    "{capaian: 100, nilai: 109}", f.line_of("nilai"))
+        elif capaian and nilai:
             bands.append(NilaiBand(*capaian, *nilai, f.text("label")))
     if not bands:
         top.error("nilai: tulis minimal satu pita {capaian: [80, 99], nilai: [70, 89]}, atau "
@@ -227,14 +230,18 @@ def _nilai(top: Fields) -> NilaiTable | None:
 
 
 def _pair(f: Fields, key: str) -> tuple[float, float] | None:
-    """[awal, akhir] of a nilai band, awal < akhir; None (reported) otherwise."""
+    """[awal, akhir] of a nilai band, awal < akhir, or one number (a point: awal = akhir);
+    None (reported) otherwise."""
     raw = f.raw(key)
-    ok = (isinstance(raw, Sequence) and len(raw) == 2
+    point = isinstance(raw, (int, float)) and not isinstance(raw, bool)
+    raw = [raw, raw] if point else raw
+    ok = (isinstance(raw, (Sequence, list)) and len(raw) == 2
           and all(isinstance(v, (int, float)) and not isinstance(v, bool)
-                  and f.usable(v, f.line_of(key), key) for v in raw) and raw[0] < raw[1])
+                  and f.usable(v, f.line_of(key), key) for v in raw)
+          and (point or raw[0] < raw[1]))
     if not ok:
         f.error(f"'{key}' harus berupa dua angka [awal, akhir] dengan awal < akhir, "
-                "misalnya [80, 99]", f.line_of(key))
+                "misalnya [80, 99], atau satu angka", f.line_of(key))
         return None
     return float(raw[0]), float(raw[1])
 
@@ -313,7 +320,7 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
     probe = Indikator(ind_id, nama, jenis, skala=skala, komponen=komponen)
     target, target_max = _target(f, probe)
     realisasi = _quarters(f, "realisasi", probe, periode)
-    target_triwulan = _quarterly_targets(f, probe, periode)
+    target_triwulan, target_triwulan_max = _quarterly_targets(f, probe, periode)
     if komponen and any(v is not None for v in realisasi):
         f.error("indikator dengan komponen tidak diisi 'realisasi' sendiri; "
                 "isi 'realisasi' pada setiap komponen", f.line_of("realisasi"))
@@ -323,7 +330,8 @@ def _indikator(item: Any, line: int, n: int, parent: Fields, prev_sasaran: str,
         target=target, target_max=target_max, penjelasan=f.text("penjelasan"),
         sumber_data=f.text("sumber_data"), penanggung_jawab=f.text("penanggung_jawab"),
         skala=skala, komponen=komponen, realisasi=realisasi, keterangan=f.text("keterangan"),
-        periode=periode, target_triwulan=target_triwulan, rencana_aksi=_rencana_aksi(f),
+        periode=periode, target_triwulan=target_triwulan,
+        target_triwulan_max=target_triwulan_max, rencana_aksi=_rencana_aksi(f),
         peran=f.choice("peran", PERAN, PERAN[0]) or PERAN[0], tujuan=f.text("tujuan"),
         target_tahunan=_target_tahunan(f, probe), bukti_wajib=_yes_no(f, "bukti_wajib"),
     )
@@ -348,16 +356,35 @@ def _salinan(f: Fields, n: int, prev_sasaran: str, explicit: set[str], seen: set
                      peran=f.choice("peran", PERAN, PERAN[0]) or PERAN[0])
 
 
-def _quarterly_targets(f: Fields, ind: Indikator, periode: str) -> tuple[Entry, ...]:
-    """The target to date of each triwulan; () when none is given."""
-    if f.raw("target_triwulan") is None:
-        return ()
+def _quarterly_targets(f: Fields, ind: Indikator, periode: str
+                       ) -> tuple[tuple[Entry, ...], tuple[float | None, ...]]:
+    """The target to date of each triwulan (a number, a label or a range "lo-hi", checked
+    like ``target``) and the upper bounds of the ranges; () for each when none is given."""
+    raw, line = f.raw("target_triwulan"), f.line_of("target_triwulan")
+    if raw is None:
+        return (), ()
     if periode == "tahunan":
-        f.error("indikator tahunan tidak memakai 'target_triwulan'; hapus salah satunya",
-                f.line_of("target_triwulan"))
-        return ()
-    values = _quarters(f, "target_triwulan", ind)
-    return values if any(v is not None for v in values) else ()
+        f.error("indikator tahunan tidak memakai 'target_triwulan'; hapus salah satunya", line)
+        return (), ()
+    if not isinstance(raw, Sequence) or len(raw) != QUARTERS:
+        f.error("'target_triwulan' harus berupa daftar empat target s.d. TW I-IV, misalnya "
+                "[2, 4, 6, 8] atau [\"70-80\", 80, 85, \"85-90\"]", line)
+        return (), ()
+    lines = getattr(raw, "item_lines", None) or [line] * QUARTERS
+    bounds = [_target(_single(f, f"target_triwulan TW {q + 1}", value, lines[q]), ind)
+              for q, value in enumerate(raw)]
+    if all(lo is None for lo, _ in bounds):
+        return (), ()
+    highs = tuple(hi for _, hi in bounds)
+    return tuple(lo for lo, _ in bounds), highs if any(h is not None for h in highs) else ()
+
+
+def _single(f: Fields, what: str, value: object, line: int) -> Fields:
+    """A target written inside another field (a year's, a triwulan's), checked as ``target``
+    with its own place in messages."""
+    one = Mapping({"target": value})
+    one.line, one.key_lines, one.duplicates = line, {"target": line}, []
+    return Fields(one, f.problems, f"{f.context}, {what}", ("target",), line)
 
 
 def _rencana_aksi(f: Fields) -> tuple[str, ...]:
@@ -505,11 +532,7 @@ def _target_tahunan(f: Fields, ind: Indikator) -> tuple[tuple[int, Entry, float 
             f.error(f"target_tahunan: '{year}' bukan tahun seperti 2026", year_line)
             continue
         year = int(year)
-        one = Mapping({"target": value})
-        one.line, one.key_lines, one.duplicates = year_line, {"target": year_line}, []
-        sub = Fields(one, f.problems, f"{f.context}, target_tahunan {year}", ("target",),
-                     year_line)
-        target, target_max = _target(sub, ind)
+        target, target_max = _target(_single(f, f"target_tahunan {year}", value, year_line), ind)
         if target is not None:
             out.append((year, target, target_max))
     return tuple(sorted(out, key=lambda t: t[0]))

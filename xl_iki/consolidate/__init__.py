@@ -54,6 +54,7 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
                                   workers)
     year = check_across(results, tahun)
     rows = [row for r in results for row in r.rows]
+    verdicts = {(r.path, jab): counts for r in results for jab, counts in r.verifikasi.items()}
     problems = [m for r in results for m in r.masalah]
     taken = sum(1 for r in results if r.rows)
     del results  # the rows live on in ``rows`` only
@@ -61,7 +62,7 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
     if len(rows) > REKAP_MAX_ROWS:  # the Rekap will not list them: free them before writing
         rows = []
     facts = Facts(len(paths), taken, len({m.berkas for m in problems}), year, dt.date.today())
-    out = write_workbook(Path(output), df, problems, facts, rows)
+    out = write_workbook(Path(output), df, problems, facts, rows, verdicts)
     write_table(df, Path(csv) if csv else None, Path(parquet) if parquet else None, csv_locale)
     return Hasil(out, len(paths), taken, len(df), problems, time.perf_counter() - start, year,
                  reread)

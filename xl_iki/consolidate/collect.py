@@ -24,6 +24,7 @@ from ..reader import recover
 from ..reader.source import SheetData, read_in_full, read_values
 from ..workbook import layout as L
 from .records import Row, Sharing
+from .verifikasi import verdict_counts
 
 UNREADABLE = (("kata sandi", "berkas-terkunci"), ("tidak ditemukan", "berkas-tidak-ada"),
               ("format Excel lama", "format-lama"), ("struktur tersembunyi", "struktur-rusak"),
@@ -58,6 +59,8 @@ class FileResult:
     masalah: list[Masalah] = field(default_factory=list)
     tahun: int | None = None
     revisi: str | None = None  # the catalogue's keputusan date (ISO), which a revision moves
+    #: per jabatan id: (Disetujui, Perlu Perbaikan, Belum diverifikasi) of the Verifikasi sheet
+    verifikasi: dict[str, tuple[int, int, int]] = field(default_factory=dict)
     #: per jabatan (instansi, pemda, jabatan, unit kerja): a digest of its rows' content
     sidik: dict[tuple, str] = field(default_factory=dict)
 
@@ -134,6 +137,7 @@ def _read_one(path: str) -> FileResult:
     for row in rows:
         row["berkas"] = path
     # what else is read from this file goes here, from ``rec`` and the export's ``rows``
+    result.verifikasi = verdict_counts(rec, rows)
     result.masalah.extend(_cached_disagreements(rec, rows, path))
     result.rows = [Row.of(row) for row in rows]
     result.sidik = fingerprints(result.rows)

@@ -27,6 +27,7 @@ from ..csvtext import to_csv
 from ..fileio import atomic_write
 from ..ooxml import require_whole
 from ..workbook.cover import tanggal_id
+from . import groups
 from .collect import Masalah
 from .fastrows import Styles, rows_xml, splice
 from .records import Row, columns
@@ -40,13 +41,13 @@ REKAP_COLUMNS = (
     ("tw1", "TW I", 9, "number"), ("tw2", "TW II", 9, "number"),
     ("tw3", "TW III", 9, "number"), ("tw4", "TW IV", 9, "number"),
     ("realisasi", "Realisasi", 10, "number"), ("capaian", "Capaian (%)", 9, "capaian"),
-    ("predikat", "Predikat", 12, "text"),
+    ("predikat", "Predikat", 12, "text"), ("peran", "Peran", 10, "text"),
     # for filtering and tracing back, not printed
     ("jenis", "Jenis", 12, "text"), ("pemda", "Pemda", 18, "text"),
     ("tahun", "Tahun", 7, "year"), ("berkas", "Berkas", 40, "text"),
     ("lembar", "Lembar", 24, "text"),
 )
-PRINTED = 15  # the first columns of the Rekap fit a landscape page; the rest are for tracing
+PRINTED = 16  # the first columns of the Rekap fit a landscape page; the rest are for tracing
 #: the indicator-level table goes into the workbook up to this many rows (about 2 million
 #: cells, 7 s of writing); beyond it the table lives in the dataset (--csv/--parquet) only,
 #: and the workbook keeps the summaries
@@ -56,6 +57,7 @@ SPLICE_FROM = 500  # rows of a table written as sheet XML directly (XlsxWriter: 
 JENIS_LABEL = {"jumlah": "Jumlah", "persentase": "Persentase", "rasio": "Rasio",
                "indeks": "Indeks", "rata_rata": "Rata-rata", "ada_tidak": "Ada/Tidak Ada",
                "skor": "Skor", "kualitatif": "Kualitatif"}
+LABELS = {"jenis": JENIS_LABEL, "peran": groups.PERAN_LABEL}  # codes shown as words
 NO_CAPAIAN = "(belum ada capaian)"
 ROMAN = ("I", "II", "III", "IV")
 FONT = "Arial"
@@ -76,44 +78,58 @@ class Facts:
 
 
 #: the tidy dataset's columns (CSV, Parquet): labels where a person reads them, the numbers
-#: behind ada_tidak and kualitatif labels in the *_nilai columns
-DATASET = ("instansi", "pemda", "tahun", "unit_kerja", "jabatan", "sasaran", "indikator",
-           "jenis", "satuan", "target", "target_maks", "tw1", "tw2", "tw3", "tw4", "realisasi",
-           "capaian", "predikat", "berkas", "lembar", "tw1_nilai", "tw2_nilai", "tw3_nilai",
-           "tw4_nilai", "realisasi_nilai")
+#: behind ada_tidak and kualitatif labels in the *_nilai columns; ``kelompok`` tells the
+#: office's IKU from the jabatan's IKI, ``peran`` the pendukung indicators
+DATASET = ("instansi", "pemda", "tahun", "kelompok", "unit_kerja", "jabatan_id", "jabatan",
+           "tujuan", "sasaran", "indikator", "jenis", "peran", "satuan", "target", "target_maks",
+           "tw1", "tw2", "tw3", "tw4", "realisasi", "capaian", "predikat", "nilai", "berkas",
+           "lembar", "tw1_nilai", "tw2_nilai", "tw3_nilai", "tw4_nilai", "realisasi_nilai")
 
 
 def frame(rows: list[Row]) -> pd.DataFrame:
     """The dataset table; object columns share the rows' strings (pandas' own string dtype
     would copy every one of them: 750,000 rows took 0.4 GB more)."""
-    df = pd.DataFrame(columns(rows, DATASET), dtype=object, copy=False)
+    df = pd.DataFrame(columns(rows, [n for n in DATASET if n in Row.INDEX]), dtype=object,
+                      copy=False)
+    df.insert(DATASET.index("kelompok"), "kelompok", groups.kelompok(df["jabatan_id"]))
     df["capaian"] = df["capaian"].to_numpy().astype(float)  # the model's: a number or None
     return df
 
 
 def summaries(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Per unit, per sasaran, and the predikat distribution."""
-    unit = (df.groupby(["instansi", "pemda", "unit_kerja"], dropna=False, sort=True)
-            .agg(jabatan=("jabatan", "nunique"), indikator=("indikator", "size"),
-                 capaian=("capaian", "mean")).reset_index())
+    """Per unit, per sasaran, and the predikat distribution, of the jabatan's indicators
+    that count (never the office's IKU nor pendukung indicators)."""
+    iki, counts = groups.is_iki(df), groups.is_counted(df)
+    unit = (df.loc[iki, ["instansi", "pemda", "unit_kerja", "jabatan"]]
+            .assign(n=counts, c=df["capaian"].where(counts))
+            .groupby(["instansi", "pemda", "unit_kerja"], dropna=False, sort=True)
+            .agg(jabatan=("jabatan", "nunique"), indikator=("n", "sum"), capaian=("c", "mean"))
+            .reset_index())
     unit["label"] = [f"{u or 'tanpa unit'} — {i}" for u, i in zip(unit.unit_kerja, unit.instansi)]
-    sasaran = (df.groupby(["instansi", "sasaran"], dropna=False, sort=True)
+    counted = df.loc[counts, ["instansi", "sasaran", "indikator", "predikat", "capaian"]]
+    sasaran = (counted.groupby(["instansi", "sasaran"], dropna=False, sort=True)
                .agg(indikator=("indikator", "size"), capaian=("capaian", "mean")).reset_index())
-    labels = df["predikat"].fillna("").replace("", NO_CAPAIAN)
-    dist = (pd.DataFrame({"predikat": labels, "capaian": df["capaian"]})
+    labels = counted["predikat"].fillna("").replace("", NO_CAPAIAN)
+    dist = (pd.DataFrame({"predikat": labels, "capaian": counted["capaian"]})
             .groupby("predikat", sort=False).agg(jumlah=("capaian", "size"),
                                                  urut=("capaian", "mean")).reset_index())
     dist = dist.sort_values("urut", ascending=False, na_position="last")
-    dist["persen"] = dist["jumlah"] / max(1, len(df)) * 100
+    dist["persen"] = dist["jumlah"] / max(1, len(counted)) * 100
     return unit, sasaran, dist[["predikat", "jumlah", "persen"]]
 
 
 def coverage(df: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per office: indicators with and without realisasi, and the jabatan with none yet."""
+    """Per office: the jabatan's indicators with and without realisasi, and the jabatan with
+    none yet."""
+    df = df.loc[groups.is_iki(df), ["instansi", "pemda", "unit_kerja", "jabatan", "indikator",
+                                    "berkas", "realisasi_nilai"]]
     has = df["realisasi_nilai"].notna()
     per = (df.assign(ada=has).groupby(["instansi", "pemda"], dropna=False, sort=True)
-           .agg(jabatan=("jabatan", "nunique"), indikator=("ada", "size"),
-                terisi=("ada", "sum")).reset_index())
+           .agg(indikator=("ada", "size"), terisi=("ada", "sum")).reset_index())
+    # a jabatan is its name in its unit: two Kasi of one name in two bidang are two jabatan
+    jabatan = (df[["instansi", "pemda", "unit_kerja", "jabatan"]].drop_duplicates()
+               .groupby(["instansi", "pemda"], dropna=False).size())
+    per.insert(2, "jabatan", [jabatan.get((i, p), 0) for i, p in zip(per.instansi, per.pemda)])
     per["belum"] = per["indikator"] - per["terisi"]
     per["persen"] = per["terisi"] / per["indikator"].clip(lower=1) * 100
     by_jab = df.assign(ada=has).groupby(["instansi", "pemda", "unit_kerja", "jabatan"],
@@ -302,19 +318,20 @@ def _page(ws) -> None:
 
 
 def write_workbook(path: Path, df: pd.DataFrame, masalah: list[Masalah], facts: Facts,
-                   rows: Sequence[Row]) -> Path:
+                   rows: Sequence[Row], verdicts: groups.Verdicts | None = None) -> Path:
     """The consolidated workbook, written atomically and checked whole; ``rows`` are the
-    records ``df`` was made of (the Rekap is written from them: faster than from ``df``)."""
+    records ``df`` was made of (the Rekap is written from them: faster than from ``df``);
+    ``verdicts`` the Verifikasi counts of each file's jabatan."""
 
     def write(tmp: Path) -> None:
-        _write(tmp, df, masalah, facts, rows)
+        _write(tmp, df, masalah, facts, rows, verdicts or {})
         require_whole(tmp, path)
 
     return atomic_write(path, write)
 
 
 def _write(path: Path, df: pd.DataFrame, masalah: list[Masalah], facts: Facts,
-           rows: Sequence[Row]) -> None:
+           rows: Sequence[Row], verdicts: groups.Verdicts) -> None:
     unit, sasaran, dist = summaries(df)
     per_office, missing = coverage(df)
     quarter = last_quarter(df)
@@ -324,19 +341,15 @@ def _write(path: Path, df: pd.DataFrame, masalah: list[Masalah], facts: Facts,
     book = _Book(path, "Rekap Gabungan Indikator Kinerja Individu", subtitle)
     big = len(df) > REKAP_MAX_ROWS
     charted = 0 < len(unit) <= CHART_MAX_BARS
-    _ringkasan(book, df, facts, per_office, masalah, big, charted)
+    checked = groups.verdict_table(df, verdicts) if verdicts else None
+    _ringkasan(book, df, facts, per_office, masalah, big, charted, checked)
     rekap = book.sheet("Rekap", "per Indikator")
-    columns = [(h, w, k) for _, h, w, k in REKAP_COLUMNS]
     if big:
         rekap.write_string(HEADER_ROW, 0, f"Tabel per indikator ({len(df):,} baris) melebihi "
                            f"{REKAP_MAX_ROWS:,} baris: lihat data rapi (--csv/--parquet).",
                            book.f["label"])
     else:
-        keys = [k for k, *_ in REKAP_COLUMNS]
-        pick, jenis = itemgetter(*(Row.INDEX[k] for k in keys)), keys.index("jenis")
-        shown = ((*r[:jenis], JENIS_LABEL.get(r[jenis], r[jenis]), *r[jenis + 1:])
-                 for r in map(pick, rows))
-        book.table(rekap, columns, shown,
+        book.table(rekap, [(h, w, k) for _, h, w, k in REKAP_COLUMNS], _rekap_rows(rows),
                    printed=PRINTED, spliced=True)
     per_unit = book.sheet("Per Unit", "Rata-rata Capaian per Unit Kerja")
     book.table(per_unit, [("Instansi", 28, "wrap"), ("Pemda", 18, "wrap"),
@@ -361,6 +374,9 @@ def _write(path: Path, df: pd.DataFrame, masalah: list[Masalah], facts: Facts,
     if len(dist):
         book.chart("Grafik Predikat", "Distribusi Predikat", len(dist), 1, 0,
                    "Jumlah indikator", "Distribusi Predikat", horizontal=False)
+    _iku(book, df)
+    if checked is not None:
+        _verifikasi(book, checked)
     kosong = book.sheet("Belum Ada Realisasi", "Indikator yang Belum Ada Realisasinya")
     book.table(kosong, [("Instansi", 28, "wrap"), ("Unit Kerja", 24, "wrap"),
                         ("Jabatan", 28, "wrap"), ("Indikator Kinerja", 44, "wrap"),
@@ -373,17 +389,70 @@ def _write(path: Path, df: pd.DataFrame, masalah: list[Masalah], facts: Facts,
     book.close(path)
 
 
+def _rekap_rows(rows: Sequence[Row]) -> Iterable[tuple]:
+    """The Rekap's rows: the jabatan's indicators (not the IKU), codes shown as words."""
+    keys = [k for k, *_ in REKAP_COLUMNS]
+    pick, jabatan = itemgetter(*(Row.INDEX[k] for k in keys)), Row.INDEX["jabatan_id"]
+    words = [(keys.index(k), labels) for k, labels in LABELS.items()]
+    for row in rows:
+        if row[jabatan] == groups.IKU_ID:
+            continue
+        values = list(pick(row))
+        for c, labels in words:
+            values[c] = labels.get(values[c], values[c])
+        yield tuple(values)
+
+
+def _iku(book: _Book, df: pd.DataFrame) -> None:
+    """The office's IKU, apart from every IKI summary (only when some file has them)."""
+    table = groups.iku_table(df)
+    if table.empty:
+        return
+    nilai = table["nilai"].notna().any()
+    columns = [("Instansi", 24, "wrap"), ("Pemda", 16, "wrap"), ("Tujuan", 30, "wrap"),
+               ("Sasaran", 30, "wrap"), ("Indikator Kinerja Utama", 34, "wrap"),
+               ("Satuan", 9, "text"), ("Target", 10, "number"), ("Target s.d.", 9, "number"),
+               ("Realisasi", 10, "number"), ("Capaian (%)", 9, "capaian"),
+               ("Predikat", 12, "text"), *((("Nilai", 8, "number"),) if nilai else ()),
+               ("Berkas", 40, "text")]
+    if not nilai:
+        table = table.drop(columns="nilai")
+    ws = book.sheet("IKU", "Indikator Kinerja Utama (tidak dihitung dalam rata-rata IKI)")
+    book.table(ws, columns, table.itertuples(index=False, name=None),
+               printed=len(columns) - 1)
+
+
+def _verifikasi(book: _Book, checked: pd.DataFrame) -> None:
+    """Per office and jabatan the atasan's verdicts over the year."""
+    ws = book.sheet("Verifikasi", "Verifikasi per Jabatan (setahun, per indikator-triwulan)")
+    book.table(ws, [("Instansi", 26, "wrap"), ("Pemda", 16, "wrap"), ("Unit Kerja", 22, "wrap"),
+                    ("Jabatan", 28, "wrap"), ("Jumlah Indikator", 10, "number"),
+                    ("Disetujui", 10, "number"), ("Perlu Perbaikan", 10, "number"),
+                    ("Belum Diverifikasi", 12, "number"), ("Berkas", 40, "text")],
+               checked.itertuples(index=False, name=None),
+               printed=8)
+
+
 def _ringkasan(book: _Book, df: pd.DataFrame, facts: Facts, per_office: pd.DataFrame,
-               masalah: list[Masalah], big: bool, charted: bool) -> None:
+               masalah: list[Masalah], big: bool, charted: bool,
+               checked: pd.DataFrame | None) -> None:
     ws = book.sheet("Ringkasan", "Ringkasan")
-    has = int(df["realisasi_nilai"].notna().sum())
+    iki, counts = groups.is_iki(df), groups.is_counted(df)
+    has, n = int(df.loc[iki, "realisasi_nilai"].notna().sum()), int(iki.sum())
     lines = [("Berkas dibaca", facts.files_read), ("Berkas diambil", facts.files_taken),
              ("Berkas dengan masalah", facts.files_with_problems),
              ("Jumlah masalah (lihat lembar Masalah)", len(masalah)),
              ("Instansi", len(per_office)), ("Jabatan", int(per_office["jabatan"].sum())),
-             ("Indikator", len(df)), ("Indikator sudah ada realisasi", has),
-             ("Indikator belum ada realisasi", len(df) - has),
-             ("Rata-rata capaian (%)", df["capaian"].mean())]
+             ("Indikator", n), ("Indikator sudah ada realisasi", has),
+             ("Indikator belum ada realisasi", n - has),
+             ("Indikator pendukung (di luar rata-rata)", n - int(counts.sum())),
+             ("Rata-rata capaian (%)", df.loc[counts, "capaian"].mean())]
+    if n < len(df):
+        lines.append(("Indikator Kinerja Utama (lihat lembar IKU)", len(df) - n))
+    if checked is not None:
+        lines += [("Entri disetujui (lihat lembar Verifikasi)", int(checked["disetujui"].sum())),
+                  ("Entri perlu perbaikan", int(checked["perbaikan"].sum())),
+                  ("Entri belum diverifikasi", int(checked["belum"].sum()))]
     if big:
         lines.append(("Lembar Rekap", f"tidak memuat tabel per indikator (lebih dari "
                                       f"{REKAP_MAX_ROWS:,} baris); lihat data rapi"))

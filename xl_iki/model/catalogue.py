@@ -53,6 +53,8 @@ class Indikator:
     periode: str = "triwulanan"
     #: target to date (s.d. TW) at the end of each triwulan, like ``target``; () = none
     target_triwulan: tuple[Entry, ...] = ()
+    #: upper bound of each triwulan's range target ("lo-hi", like ``target_max``); () = none
+    target_triwulan_max: tuple[float | None, ...] = ()
     rencana_aksi: tuple[str, ...] = ()  # the planned action of each triwulan; () = none
     peran: str = "utama"
     salin: str | None = None  # "jabatan_id.indikator_id": this indicator is that one, shown here
@@ -74,6 +76,11 @@ class Indikator:
     def quarterly(self) -> bool:
         """Whether a capaian is computed for each triwulan (quarterly targets, not tahunan)."""
         return bool(self.target_triwulan) and self.periode != "tahunan"
+
+    def target_tw_bounds(self, q: int) -> tuple[Entry, float | None]:
+        """(target, upper bound or None) of triwulan ``q`` (0-based)."""
+        high = self.target_triwulan_max[q] if self.target_triwulan_max else None
+        return self.target_triwulan[q], high
 
     @property
     def input_quarters(self) -> tuple[int, ...]:
@@ -188,7 +195,7 @@ def iku_jabatan(indikator: tuple[Indikator, ...], instansi: str) -> Jabatan:
 #: what a salin indicator takes from its source (it keeps id, nama, sasaran, peran, keterangan)
 SALIN_FIELDS = ("jenis", "satuan", "arah", "akumulasi", "target", "target_max", "penjelasan",
                 "sumber_data", "penanggung_jawab", "skala", "periode", "target_triwulan",
-                "rencana_aksi")
+                "target_triwulan_max", "rencana_aksi")
 
 
 def resolve_salin(cat: Catalogue) -> Catalogue:

@@ -127,10 +127,13 @@ def realisasi(ind: Indikator, quarters: Sequence[Value], parts: Sequence[PartVal
     return sum_left([quarters[q] for q in filled])
 
 
-def target_bounds(ind: Indikator) -> tuple[Value, Value]:
-    """(lo, hi) of the target as numbers; lo == hi for a single target."""
-    lo = entry_number(ind, ind.target)
-    hi = as_number(ind.target_max) if ind.is_range else lo
+def target_bounds(ind: Indikator, quarter: int | None = None) -> tuple[Value, Value]:
+    """(lo, hi) of the target as numbers (of triwulan ``quarter`` when given); lo == hi for a
+    single target."""
+    target, target_max = (ind.target_tw_bounds(quarter) if quarter is not None
+                          else (ind.target, ind.target_max))
+    lo = entry_number(ind, target)
+    hi = as_number(target_max) if target_max is not None else lo
     return lo, hi
 
 
@@ -165,6 +168,8 @@ def nilai(table: NilaiTable | None, value: Value) -> Value:
     if band is None:
         return None
     b = band
+    if b.capaian_max == b.capaian_min:  # a point band: one nilai
+        return round_nilai(b.nilai_min)
     return round_nilai(b.nilai_min + (b.nilai_max - b.nilai_min) / (b.capaian_max - b.capaian_min)
                        * (value - b.capaian_min))
 
@@ -232,8 +237,7 @@ def quarterly_capaian(ind: Indikator, quarters: Sequence[Value], parts: Sequence
             out.append(None)
             continue
         to_date = realisasi(ind, (*quarters[:q + 1], *(None,) * (QUARTERS - 1 - q)), parts)
-        target = entry_number(ind, ind.target_triwulan[q])
-        out.append(capaian_against(ind, to_date, target, target, cap))
+        out.append(capaian_against(ind, to_date, *target_bounds(ind, quarter=q), cap))
     return tuple(out)
 
 

@@ -300,13 +300,11 @@ def _indikator(sheet: SheetData, ind_id: str, place: IndikatorRows, sasaran: str
         komponen.append(Komponen(
             nama=nama, bobot=float(bobot) if isinstance(bobot, (int, float)) else None,
             ref=part.ref, realisasi=(None,) * QUARTERS if part.ref else _entries(sheet, part.row)))
-    target_max = cell(L.TARGET_MAX)
     return Indikator(
         id=ind_id, nama=text(cell(L.INDIKATOR)), jenis=str(key.get("jenis", "jumlah")),
         sasaran=sasaran, satuan=text(cell(L.SATUAN)), arah=str(key.get("arah", "naik")),
         akumulasi=str(key.get("akumulasi", "terakhir")), target=_entry(cell(L.TARGET)),
-        target_max=float(target_max) if isinstance(target_max, (int, float))
-        and not isinstance(target_max, bool) else None,
+        target_max=_number(cell(L.TARGET_MAX)),
         penjelasan=text(cell(L.PENJELASAN)), sumber_data=text(cell(L.SUMBER)),
         penanggung_jawab=text(cell(L.PJ)), skala=tuple(key.get("skala") or ()),
         komponen=tuple(komponen),
@@ -322,6 +320,14 @@ def _indikator(sheet: SheetData, ind_id: str, place: IndikatorRows, sasaran: str
 def _quarterly(sheet: SheetData, row: int) -> dict:
     """The quarterly targets and rencana aksi of an indicator row (key field "tw")."""
     targets = tuple(_entry(sheet.get(row, COL[c.letter])) for c in L.TARGET_TW)
+    highs = tuple(_number(sheet.get(row, COL[c.letter])) for c in L.TARGET_TW_MAX)
     plans = tuple(text(sheet.get(row, COL[c.letter])) for c in L.RENCANA)
     return {"target_triwulan": targets if any(t is not None for t in targets) else (),
+            "target_triwulan_max": highs if any(h is not None for h in highs) else (),
             "rencana_aksi": plans if any(plans) else ()}
+
+
+def _number(value: object) -> float | None:
+    """A number cell as a float; anything else (text, a formula, blank) is None."""
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
+        else None

@@ -22,7 +22,7 @@ from ..workbook.meta import TITLE as META_TITLE
 from ..workbook.rekap_sheet import KEY_COL as REKAP_KEY_COL
 from .package import MAX_ROWS, TRIM, WHAT_TO_DO, bad, check, require_sound, thousands
 
-MAX_COLUMN = L.LAST_READ  # the generator's sheets use columns A..Z, and AA..AX when quarterly
+MAX_COLUMN = L.LAST_READ  # the generator's sheets use columns A..Z, and AA..BM when quarterly
 
 
 @dataclass

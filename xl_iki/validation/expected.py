@@ -76,12 +76,9 @@ def _salin(rec: Recovered, ind: Indikator, row: int) -> Iterator[tuple[str, str]
 def _quarterly(cat: Catalogue, ind: Indikator, row: int, parts: list[int]
                ) -> Iterator[tuple[str, str]]:
     for q in range(len(L.TW)):
-        yield f"{L.REAL_TW[q].letter}{row}", fx.realisasi_to_date(ind, row, parts, q)
-        yield (f"{L.TARGET_TW_NUM[q].letter}{row}",
-               fx.number_or_blank(ind, f"{L.TARGET_TW[q].letter}{row}"))
-        capaian = f"{L.CAPAIAN_TW[q].letter}{row}"
-        yield capaian, fx.capaian_tw(ind, row, q, cat.instansi.batas_capaian)
-        yield f"{L.PREDIKAT_TW[q].letter}{row}", fx.predikat(cat.predikat, capaian)
+        for col, formula in fx.quarterly(ind, row, parts, q, cat.instansi.batas_capaian,
+                                         cat.predikat):
+            yield f"{col.letter}{row}", formula
 
 
 def changed_formulas(rec: Recovered) -> Iterator[tuple[JabatanSheet, str, str, object]]:

@@ -52,10 +52,12 @@ def inputs(rec: Recovered) -> Iterator[Input]:
                 yield Input(js, ind, col.letter, place.row,
                             js.sheet.get(place.row, COL[col.letter]), what, count, spec.labels)
             for q in range(len(L.TW)) if ind.quarterly else ():
-                col = L.TARGET_TW[q]
-                yield Input(js, ind, col.letter, place.row,
-                            js.sheet.get(place.row, COL[col.letter]), f"target {L.TW[q].sub}",
-                            count, spec.labels)
+                for col, what in ((L.TARGET_TW[q], ""), (L.TARGET_TW_MAX[q], " s.d.")):
+                    if what and spec.labels:
+                        continue
+                    yield Input(js, ind, col.letter, place.row,
+                                js.sheet.get(place.row, COL[col.letter]),
+                                f"target {L.TW[q].sub}{what}", count, spec.labels)
             if not place.parts and spec.komponen in ("none", "optional"):
                 for tw in (L.TW[q] for q in ind.input_quarters):
                     yield Input(js, ind, tw.letter, place.row,

@@ -113,7 +113,8 @@ def number_or_blank(ind: Indikator, cell: str) -> Formula:
 
 def salin_columns(ind: Indikator) -> tuple[L.Column, ...]:
     """The cells of a salin indicator's row that show its source's."""
-    quarterly = (*L.QUARTERLY, *L.QUARTER_HELPERS) if ind.quarterly else ()
+    quarterly = ((*L.QUARTERLY, *L.QUARTER_HELPERS, *L.TARGET_TW_MAX, *L.RANGE_HELPERS)
+                 if ind.quarterly else ())
     return (L.TARGET, L.TARGET_MAX, *L.TW, L.REALISASI, L.CAPAIAN, L.PREDIKAT, *L.HELPERS,
             *quarterly)
 
@@ -191,8 +192,35 @@ def target_high(ind: Indikator, row: int) -> Formula:
 
 def target_used(row: int) -> Formula:
     """The target capaian is measured against: the nearer bound outside a range."""
-    y, lo, hi = (f"{c.letter}{row}" for c in (L.REAL_NUM, L.TARGET_LO, L.TARGET_HI))
+    return _target_used(*(f"{c.letter}{row}" for c in (L.REAL_NUM, L.TARGET_LO, L.TARGET_HI)))
+
+
+def _target_used(y: str, lo: str, hi: str) -> Formula:
     return Formula(f'=IF(COUNT({y},{lo},{hi})<3,"",IF({y}>{hi},{hi},{lo}))')
+
+
+def target_tw_high(ind: Indikator, row: int, q: int) -> Formula:
+    """Upper bound of triwulan ``q``'s target: the s.d. cell of a range, else the target."""
+    hi, lo = f"{L.TARGET_TW_MAX[q].letter}{row}", f"{L.TARGET_TW_NUM[q].letter}{row}"
+    if JENIS[ind.jenis].labels:
+        return Formula(f"={lo}")
+    return Formula(f"=IF(ISNUMBER({hi}),{hi},{lo})")
+
+
+def quarterly(ind: Indikator, row: int, parts: Sequence[int], q: int, cap: float | None,
+              bands: Sequence[PredikatBand]) -> tuple[tuple[L.Column, Formula], ...]:
+    """Every computed cell of triwulan ``q`` on an indicator row with quarterly targets:
+    realisasi and target to date, the range bounds, capaian and predikat
+    (model: numbers.quarterly_capaian)."""
+    y, lo, hi = (f"{c[q].letter}{row}" for c in (L.REAL_TW, L.TARGET_TW_NUM, L.TARGET_TW_HI))
+    return (
+        (L.REAL_TW[q], realisasi_to_date(ind, row, parts, q)),
+        (L.TARGET_TW_NUM[q], number_or_blank(ind, f"{L.TARGET_TW[q].letter}{row}")),
+        (L.TARGET_TW_HI[q], target_tw_high(ind, row, q)),
+        (L.TARGET_TW_EFF[q], _target_used(y, lo, hi)),
+        (L.CAPAIAN_TW[q], capaian_tw(ind, row, q, cap)),
+        (L.PREDIKAT_TW[q], predikat(bands, f"{L.CAPAIAN_TW[q].letter}{row}")),
+    )
 
 
 def rounded(expr: str) -> str:
@@ -208,10 +236,11 @@ def capaian(ind: Indikator, row: int, cap: float | None) -> Formula:
 
 
 def capaian_tw(ind: Indikator, row: int, q: int, cap: float | None) -> Formula:
-    """Capaian of triwulan ``q`` against its target to date (model: numbers.quarterly_capaian);
-    a single target, so it is both bounds and the target used."""
-    t = f"{L.TARGET_TW_NUM[q].letter}{row}"
-    return capaian_against(ind, f"{L.REAL_TW[q].letter}{row}", t, t, t, cap)
+    """Capaian of triwulan ``q`` against its target to date, a number or a range
+    (model: numbers.quarterly_capaian)."""
+    y, lo, hi, t = (f"{c[q].letter}{row}" for c in (L.REAL_TW, L.TARGET_TW_NUM, L.TARGET_TW_HI,
+                                                    L.TARGET_TW_EFF))
+    return capaian_against(ind, y, lo, hi, t, cap)
 
 
 def capaian_against(ind: Indikator, y: str, lo: str, hi: str, t: str, cap: float | None
@@ -243,7 +272,8 @@ def nilai(table: NilaiTable, cell: str) -> Formula:
     """Nilai capaian of a capaian cell (model: numbers.nilai)."""
     out = '""'
     for b in reversed(table.bands):
-        rule = (f"{num(b.nilai_min)}+({num(b.nilai_max)}-{num(b.nilai_min)})/"
+        rule = (num(b.nilai_min) if b.capaian_max == b.capaian_min else  # a point band
+                f"{num(b.nilai_min)}+({num(b.nilai_max)}-{num(b.nilai_min)})/"
                 f"({num(b.capaian_max)}-{num(b.capaian_min)})*({cell}-{num(b.capaian_min)})")
         out = f"IF({cell}>={num(b.capaian_min)},ROUND(ROUND({rule},6),0),{out})"
     out = f'IF({cell}>{num(table.bands[0].capaian_max)},"",{out})'

@@ -19,7 +19,13 @@ from .printing import page_setup, paginate_jabatan
 from .styles import BAND_COLOURS, READABLE_DECIMALS
 
 WIDTHS = {c.letter: c.width for c in (*L.TABLE, *L.HELPERS)} | {L.KEY_COL: 3}
-QUARTER_WIDTHS = {c.letter: c.width for c in (*L.QUARTERLY, *L.QUARTER_HELPERS)}
+#: the columns of a sheet with quarterly targets, right of the hidden helpers
+QUARTER_COLUMNS = (*L.QUARTERLY, *L.QUARTER_HELPERS, *L.TARGET_TW_MAX, *L.RANGE_HELPERS)
+QUARTER_WIDTHS = {c.letter: c.width for c in QUARTER_COLUMNS}
+HIDDEN_HELPERS = (*L.HELPERS, *L.QUARTER_HELPERS, *L.RANGE_HELPERS)
+#: (style, number format) of the shown quarterly formulas; the others are hidden helpers
+QUARTER_STYLES = {**{c: ("iki_formula", "0.00") for c in L.CAPAIAN_TW},
+                  **{c: ("iki_formula_text", None) for c in L.PREDIKAT_TW}}
 LABEL_SPAN = (L.SASARAN.letter, L.SASARAN.letter)
 VALUE_SPAN = (L.INDIKATOR.letter, L.LAST)
 MAX_LIST = 255  # Excel drops a dropdown whose written-out list is longer (and calls it damage)
@@ -137,14 +143,17 @@ class JabatanSheetWriter(SheetWriter):
     def _table_header(self) -> None:
         ws, h = self.ws, self.plan.header_row
         self.put(f"{L.KEY_COL}{h}", L.key(tabel="header"))
-        quarterly = (*L.QUARTERLY, *L.QUARTER_HELPERS) if self.plan.quarterly else ()
-        for first in quarterly[:len(L.QUARTERLY)][::4]:
-            merge(ws, f"{first.letter}{h}:{L.PREDIKAT_TW[L.RENCANA.index(first)].letter}{h}")
+        quarterly = QUARTER_COLUMNS if self.plan.quarterly else ()
+        for first, last in (zip(L.RENCANA, L.PREDIKAT_TW) if quarterly else ()):
+            merge(ws, f"{first.letter}{h}:{last.letter}{h}")
+        if quarterly:
+            merge(ws, f"{L.TARGET_TW_MAX[0].letter}{h}:{L.TARGET_TW_MAX[-1].letter}{h}")
         nilai = (L.NILAI,) if self.cat.nilai else ()
         for col in (*L.TABLE, *L.HELPERS, *quarterly, *nilai):
             self.put(f"{col.letter}{h}", col.header, "iki_header")
             self.put(f"{col.letter}{h + 1}", col.sub or None, "iki_header")
-            if not col.sub and col in L.TABLE:
+            self.heights.need(h + 1, col.sub, col.width)
+            if not col.sub and (col in L.TABLE or col == L.NILAI):
                 merge(ws, f"{col.letter}{h}:{col.letter}{h + 1}")
         merge(ws, f"{L.TARGET.letter}{h}:{L.TARGET_MAX.letter}{h}")
         merge(ws, f"{L.TW[0].letter}{h}:{L.TW[-1].letter}{h}")
@@ -236,37 +245,39 @@ class JabatanSheetWriter(SheetWriter):
                    **{c: "0.00" for c in L.CAPAIAN_TW}}
         for col in fx.salin_columns(ind):
             self.put(f"{col.letter}{row}", fx.copy_of(source.title, source.rows[ind_id][0], col),
-                     "iki_helper" if col in (*L.HELPERS, *L.QUARTER_HELPERS) else
-                     "iki_formula", formats.get(col, "General"))
+                     "iki_helper" if col in HIDDEN_HELPERS else "iki_formula",
+                     formats.get(col, "General"))
 
     def _quarters(self, ind: Indikator, row: int, parts: tuple[int, ...]) -> None:
-        """Rencana aksi, target to date, capaian and predikat of each triwulan."""
+        """Rencana aksi, target to date (a range's upper bound in its own cell), capaian and
+        predikat of each triwulan."""
         cap, bands = self.cat.instansi.batas_capaian, self.cat.predikat
         for q in range(len(L.TW)):
             rencana = ind.rencana_aksi[q] if ind.rencana_aksi else ""
             self.text(f"{L.RENCANA[q].letter}{row}", rencana, "iki_input_text",
                       L.RENCANA[q].width)
-            target = f"{L.TARGET_TW[q].letter}{row}"
-            self.put(target, ind.target_triwulan[q], "iki_input", "General")
-            self.validate(self._rule(ind, target=True), target)
-            self.put(f"{L.REAL_TW[q].letter}{row}", fx.realisasi_to_date(ind, row, parts, q),
-                     "iki_helper")
-            self.put(f"{L.TARGET_TW_NUM[q].letter}{row}", fx.number_or_blank(ind, target),
-                     "iki_helper")
-            capaian = f"{L.CAPAIAN_TW[q].letter}{row}"
-            self.put(capaian, fx.capaian_tw(ind, row, q, cap), "iki_formula", "0.00")
-            self.put(f"{L.PREDIKAT_TW[q].letter}{row}", fx.predikat(bands, capaian),
-                     "iki_formula_text")
+            target, high = ind.target_tw_bounds(q)
+            self._target_cells(ind, (f"{L.TARGET_TW[q].letter}{row}", target),
+                               (f"{L.TARGET_TW_MAX[q].letter}{row}", high))
+            for col, formula in fx.quarterly(ind, row, parts, q, cap, bands):
+                self.put(f"{col.letter}{row}", formula,
+                         *QUARTER_STYLES.get(col, ("iki_helper", None)))
 
     def _target(self, ind: Indikator, row: int) -> None:
-        lo, hi = f"{L.TARGET.letter}{row}", f"{L.TARGET_MAX.letter}{row}"
-        self.put(lo, ind.target, "iki_input", "General")
-        self.validate(self._rule(ind, target=True), lo)
+        self._target_cells(ind, (f"{L.TARGET.letter}{row}", ind.target),
+                           (f"{L.TARGET_MAX.letter}{row}", ind.target_max))
+
+    def _target_cells(self, ind: Indikator, lo: tuple[str, object], hi: tuple[str, object]
+                      ) -> None:
+        """A target's input cells: (cell, value) of the target and of a range's upper bound
+        (no input for a label target)."""
+        self.put(*lo, "iki_input", "General")
+        self.validate(self._rule(ind, target=True), lo[0])
         if JENIS[ind.jenis].labels:
-            self.put(hi, None, "iki_part_center")
+            self.put(hi[0], None, "iki_part_center")
         else:
-            self.put(hi, ind.target_max, "iki_input", "General")
-            self.validate(self._rule(ind, target=True), hi)
+            self.put(*hi, "iki_input", "General")
+            self.validate(self._rule(ind, target=True), hi[0])
 
     def _part_name(self, k: Komponen) -> str:
         if not k.ref:
@@ -291,7 +302,7 @@ class JabatanSheetWriter(SheetWriter):
         else:
             self.put(f"{L.SATUAN.letter}{row}", None, "iki_part")
         for col in (L.NO, L.SUMBER, L.PJ, L.TARGET, L.TARGET_MAX, L.REALISASI, L.CAPAIAN,
-                    L.PREDIKAT, L.KETERANGAN):
+                    L.PREDIKAT, L.KETERANGAN, *((L.NILAI,) if self.cat.nilai else ())):
             self.put(f"{col.letter}{row}", None, "iki_part")
         for q, col in enumerate(L.TW):
             ref = f"{col.letter}{row}"
@@ -355,7 +366,7 @@ class JabatanSheetWriter(SheetWriter):
             ws.column_dimensions[letter].width = width
         ws.column_dimensions[L.KEY_COL].hidden = True
         ws.column_dimensions.group(L.HELPERS[0].letter, L.HELPERS[-1].letter, hidden=True)
-        if p.jabatan.has_pendukung:
+        if p.jabatan.has_pendukung or self.cat.nilai or p.quarterly:  # never printed
             ws.column_dimensions.group(L.COUNTED[0].letter, L.COUNTED[-1].letter, hidden=True)
         if self.cat.nilai:
             ws.column_dimensions[L.NILAI.letter].width = L.NILAI.width
@@ -363,22 +374,36 @@ class JabatanSheetWriter(SheetWriter):
                 ws.column_dimensions.group(L.QUARTERLY[0].letter, L.QUARTER_HELPERS[-1].letter,
                                            hidden=True)
         if p.quarterly:
-            ws.column_dimensions.group(L.QUARTER_HELPERS[0].letter,
-                                       L.QUARTER_HELPERS[-1].letter, hidden=True)
+            for helpers in (L.QUARTER_HELPERS, L.RANGE_HELPERS):
+                ws.column_dimensions.group(helpers[0].letter, helpers[-1].letter, hidden=True)
         self.set_heights()
         self._data_validation()
         self._conditional_format()
         ws.freeze_panes = f"{L.SASARAN.letter}{p.first_row}"
         ws.print_title_rows = f"{p.header_row}:{p.header_row + 1}"
         last = p.last_row + (9 if self.cat.instansi.penandatangan else 0)
-        ws.print_area = f"{L.FIRST}1:{L.LAST}{last}"
+        areas = self._print_areas()
+        ws.print_area = ",".join(f"{cols[0].letter}{top}:{cols[-1].letter}{last}"
+                                 for top, cols in areas)
+        if len(areas) > 1:  # the quarterly pages name each row's indicator
+            ws.print_title_cols = f"{L.INDIKATOR.letter}:{L.INDIKATOR.letter}"
         page_setup(ws)
-        paginate_jabatan(self, p, WIDTHS, last, (p.last_row + 2, last)
-                         if self.cat.instansi.penandatangan else None)
+        paginate_jabatan(self, p, [[c.width for c in cols] for _, cols in areas], last,
+                         (p.last_row + 2, last) if self.cat.instansi.penandatangan else None)
         ws.protection.sheet = True
         ws.protection.formatColumns = False
         ws.protection.formatRows = False
         ws.protection.insertRows = False
+
+    def _print_areas(self) -> list[tuple[int, tuple[L.Column, ...]]]:
+        """(first row, visible columns) of each print area: the table (with Nilai when set);
+        on a sheet with quarterly targets the quarterly group, Nilai and the range bounds
+        form a second area from the table header down, printed on pages of their own (one
+        A4 page width cannot hold both readably), with the Indikator column repeated."""
+        nilai = (L.NILAI,) if self.cat.nilai else ()
+        if not self.plan.quarterly:
+            return [(1, (*L.TABLE, *nilai))]
+        return [(1, L.TABLE), (self.plan.header_row, (*L.QUARTERLY, *nilai, *L.TARGET_TW_MAX))]
 
     def _data_validation(self) -> None:
         for rule, refs in self.validations.items():

@@ -78,7 +78,7 @@ QUARTER_START = 27  # AA
 RENCANA, TARGET_TW, CAPAIAN_TW, PREDIKAT_TW = (
     tuple(Column(letter(QUARTER_START + 4 * q + k), f"Triwulan {ROMAN[q]}", width, sub)
           for q in range(4))
-    for k, (sub, width) in enumerate((("Rencana Aksi", 22), ("Target s.d. TW", 8),
+    for k, (sub, width) in enumerate((("Rencana Aksi", 16), ("Target s.d. TW", 8),
                                       ("Capaian (%)", 8.5), ("Predikat", 10))))
 QUARTERLY = tuple(col for q in range(4)
                   for col in (RENCANA[q], TARGET_TW[q], CAPAIAN_TW[q], PREDIKAT_TW[q]))
@@ -92,7 +92,18 @@ COUNTED_CAPAIAN = Column(letter(QUARTER_START + 24), "_capaian_dihitung", 6)  # 
 COUNTED_PREDIKAT = Column(letter(QUARTER_START + 25), "_predikat_dihitung", 6)  # AZ
 COUNTED = (COUNTED_CAPAIAN, COUNTED_PREDIKAT)
 NILAI = Column(letter(QUARTER_START + 26), "Nilai", 8)  # BA: nilai capaian (catalogue 'nilai')
-LAST_READ = QUARTER_START + 26  # BA: the last column a reader needs
+# range quarterly targets ("lo-hi"), right of Nilai, on sheets with the quarterly columns: the
+# upper bound of each triwulan's target (input, BB:BE; like J for the annual target), and
+# hidden, per triwulan, that bound as a number (BF:BI) and the target used (BJ:BM; like X, Z)
+RANGE_START = QUARTER_START + 27  # BB
+TARGET_TW_MAX = tuple(Column(letter(RANGE_START + q), "Target s.d. TW: batas atas rentang", 7,
+                             f"TW {ROMAN[q]}") for q in range(4))
+TARGET_TW_HI = tuple(Column(letter(RANGE_START + 4 + q), f"_target_maks_tw{q + 1}", 6)
+                     for q in range(4))
+TARGET_TW_EFF = tuple(Column(letter(RANGE_START + 8 + q), f"_target_acuan_tw{q + 1}", 6)
+                      for q in range(4))
+RANGE_HELPERS = (*TARGET_TW_HI, *TARGET_TW_EFF)
+LAST_READ = RANGE_START + 11  # BM: the last column a reader (and its formula check) needs
 LIST_COL = QUARTER_START + 40  # hidden cells holding a list too long to write out (BO...)
 
 # header block rows (before the table; the table starts after tugas and fungsi)

@@ -57,7 +57,12 @@ def column_points(width: float) -> float:
 def fit_scale(widths: dict[str, float], first: str, last: str) -> float:
     """The scale fit-to-width prints columns ``first``..``last`` at (whole percents, <= 1)."""
     a, b = column_index_from_string(first), column_index_from_string(last)
-    total = sum(column_points(widths.get(get_column_letter(i), 8.43)) for i in range(a, b + 1))
+    return scale_of(widths.get(get_column_letter(i), 8.43) for i in range(a, b + 1))
+
+
+def scale_of(widths: Iterable[float]) -> float:
+    """The scale fit-to-width prints columns of these widths at (whole percents, <= 1)."""
+    total = sum(column_points(w) for w in widths)
     return min(100, int(100 * PAGE_WIDTH / total)) / 100
 
 
@@ -92,9 +97,13 @@ def page_starts(heights: Callable[[int], float], last: int, capacity: float,
     return breaks
 
 
-def paginate_jabatan(writer: SheetWriter, plan: Plan, widths: dict[str, float],
+def paginate_jabatan(writer: SheetWriter, plan: Plan, areas: list[list[float]],
                      last: int, signature: tuple[int, int] | None) -> list[int]:
-    """Set the page breaks of a jabatan sheet; repeat a Sasaran cut by a break."""
+    """Set the page breaks of a jabatan sheet whose print areas have visible columns of the
+    widths ``areas``; repeat a Sasaran cut by a break.
+
+    The row breaks are shared by the areas: pages hold as many rows as the area printed at
+    the largest scale can (an engine that prints every area at one scale fits them too)."""
     custom = writer.heights.points()
 
     def height(row: int) -> float:
@@ -106,7 +115,7 @@ def paginate_jabatan(writer: SheetWriter, plan: Plan, widths: dict[str, float],
     if signature:  # with the table's last indicator, never alone under a repeated header
         last_indicator = list(plan.rows.values())[-1][0] if plan.rows else signature[0]
         blocks.append((last_indicator, signature[1]))
-    capacity = page_capacity(widths, L.FIRST, L.LAST)
+    capacity = PAGE_HEIGHT * SAFETY / max(scale_of(widths) for widths in areas)
     starts = page_starts(height, last, capacity, (plan.header_row, plan.header_row + 1),
                          blocks)
     ws = writer.ws

@@ -9,9 +9,11 @@ from ..model.catalogue import Catalogue
 from ..model.jenis import JENIS
 from . import formulas as fx
 from . import layout as L
+from . import rekap_verifikasi as verif
 from .cells import SheetWriter, merge
 from .jabatan_sheet import Plan
 from .printing import page_setup, paginate_rekap
+from .sheetnames import sheet_name
 from .styles import READABLE
 
 TITLE = L.REKAP
@@ -31,9 +33,15 @@ def text_of(ref: str) -> fx.Formula:
 
 
 class RekapWriter(SheetWriter):
-    def __init__(self, sink, cat: Catalogue, plans: dict[str, Plan]):
+    """The Rekap of ``plans``; ``verifikasi`` says where the Verifikasi sheet's rows are
+    (default: where a new workbook's Verifikasi sheet puts them)."""
+
+    def __init__(self, sink, cat: Catalogue, plans: dict[str, Plan],
+                 verifikasi: verif.VerdictRows | None = None):
         super().__init__(sink)
         self.cat, self.plans = cat, plans
+        self.verifikasi = verifikasi or verif.planned(
+            cat, sheet_name(verif.TITLE, set(self.ws.parent.sheetnames)))
 
     def write(self) -> None:
         ws, inst = self.ws, self.cat.instansi
@@ -116,7 +124,7 @@ class RekapWriter(SheetWriter):
         self.put(f"A{top}", "RINGKASAN PER JABATAN", "iki_label")
         merge(ws, f"A{top}:{COLS[len(HEADER) - 1]}{top}")
         self.put(f"{KEY_COL}{top}", L.key(ringkasan="judul"))
-        labels = (*SUMMARY_HEADER, *(b.label for b in bands))
+        labels = (*SUMMARY_HEADER, *(b.label for b in bands), *verif.HEADER)
         self._header(top + 1, labels)
         row = top + 2
         for n, jab in enumerate(self._jabatan(), start=1):
@@ -137,6 +145,7 @@ class RekapWriter(SheetWriter):
                 *((fx.Formula(f"=SUMPRODUCT(1*({pred}={fx.text_literal(b.label)}))"),
                    "iki_formula", "0")
                   for b in bands),
+                *((f, "iki_formula", "0") for f in verif.formulas(self.verifikasi, jab.id)),
             ]
             for col, (value, style, fmt) in zip(COLS, values):
                 self.put(f"{col}{row}", value, style, fmt)

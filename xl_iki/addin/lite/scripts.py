@@ -8,9 +8,10 @@ from xlwings import script
 
 from xl_iki.addin.actions import LITE, guarded, show_help
 from xl_iki.addin.handlers import refresh_rekap, validate_book
-from xl_iki.udfs import IKI_CAPAIAN, IKI_CEK, IKI_PREDIKAT  # custom functions (=IKI_...)
+from xl_iki.udfs import IKI_CAPAIAN, IKI_CEK, IKI_NILAI, IKI_PREDIKAT  # custom functions (=IKI_...)
 
-__all__ = ["IKI_CAPAIAN", "IKI_CEK", "IKI_PREDIKAT", "bantuan", "perbarui_rekap", "validasi"]
+__all__ = ["IKI_CAPAIAN", "IKI_CEK", "IKI_NILAI", "IKI_PREDIKAT", "bantuan", "perbarui_rekap",
+           "validasi"]
 
 
 @script(name="Validasi")
