@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import marshal
 import os
 import pickle
 import zipfile
+import zlib
 from pathlib import Path
 
 import pandas as pd
@@ -161,22 +163,42 @@ class _Planted:
         return (os.mkdir, (self.folder,))
 
 
+def segment_bytes(data: object) -> bytes:
+    """A segment as the cache writes one: magic line, checksum, marshal data."""
+    body = marshal.dumps(data)
+    return C.MAGIC + zlib.crc32(body).to_bytes(4, "big") + body
+
+
+def segment_data(segment: Path) -> dict:
+    return marshal.loads(segment.read_bytes()[len(C.MAGIC) + 4:])
+
+
 @pytest.mark.parametrize("damage", [
-    b"", b"kacau", pickle.dumps([1, 2]), pickle.dumps(Path("x")), "planted",
-    pickle.dumps({"layout": {"fields": ["a"], "rows": ["b"]}, "entries": {}}),
-    "wrong width", "empty rows"])
+    b"", b"kacau", C.MAGIC + b"\0\0\0\0", "planted", "checksum", "other layout", "other python",
+    "wrong width", "empty rows", "not a tuple"])
 def test_a_damaged_segment_is_ignored_and_its_files_read_again(folder, monkeypatch, damage):
     cache, masuk = folder / "cache", folder / "masuk"
     consolidate([str(masuk)], folder / "a.xlsx", csv=folder / "a.csv", cache=cache)
     (segment,) = cache.rglob(C.SEGMENT)
-    if damage == "planted":
+    data = segment_data(segment)
+    key = next(iter(data["entries"]))
+    entry = dict(zip(C.FIELDS, data["entries"][key]))
+    if damage == "planted":  # a pickle where a segment should be: never unpickled
         damage = pickle.dumps(_Planted(folder / "ditanam"))
+    elif damage == "checksum":
+        raw = bytearray(segment.read_bytes())
+        raw[-20] ^= 1
+        damage = bytes(raw)
+    elif damage in ("other layout", "other python"):
+        data["layout"] = {**data["layout"], **(
+            {"rows": data["layout"]["rows"][:-1]} if damage == "other layout"
+            else {"python": (2, 7)})}
+        damage = segment_bytes(data)
     elif isinstance(damage, str):
-        data = pickle.loads(segment.read_bytes())
-        entry = dict(zip(C.FIELDS, next(iter(data["entries"].values()))))
-        entry["rows"] = [row[:-1] for row in entry["rows"]] if damage == "wrong width" else []
-        data["entries"][next(iter(data["entries"]))] = tuple(entry.values())
-        damage = pickle.dumps(data)
+        entry["rows"] = {"wrong width": [row[:-1] for row in entry["rows"]], "empty rows": [],
+                         "not a tuple": [list(row) for row in entry["rows"]]}[damage]
+        data["entries"][key] = tuple(entry.values())
+        damage = segment_bytes(data)
     segment.write_bytes(damage)
     read = opened(monkeypatch)
     hasil = consolidate([str(masuk)], folder / "b.xlsx", csv=folder / "b.csv", cache=cache)
@@ -185,6 +207,17 @@ def test_a_damaged_segment_is_ignored_and_its_files_read_again(folder, monkeypat
     assert not segment.exists() and len(list(cache.rglob(C.SEGMENT))) == 1
     assert not (folder / "ditanam").exists()  # no code ran
     pd.testing.assert_frame_equal(pd.read_csv(folder / "a.csv"), pd.read_csv(folder / "b.csv"))
+
+
+def test_a_segment_keeps_one_copy_of_shared_values(folder):
+    consolidate([str(folder / "masuk")], folder / "a.xlsx", cache=folder / "cache")
+    entries = C.Cache(folder / "cache").open().entries.values()
+    rows = [row for entry in entries for row in dict(zip(C.FIELDS, entry))["rows"]]
+    quarter, value = C.Row.INDEX["tw1"], C.Row.INDEX["tw1_nilai"]
+    numbers = [r for r in rows if isinstance(r[quarter], float) and r[quarter]]
+    assert numbers and all(r[quarter] is r[value] for r in numbers)
+    assert len({id(r[C.Row.INDEX["jenis"]]) for r in rows}) == len({r[C.Row.INDEX["jenis"]]
+                                                                      for r in rows})
 
 
 @pytest.mark.parametrize("damage", [b"", b"{kacau", b"[1]", b'{"x": [1, 2, 3, 4, 5]}'])

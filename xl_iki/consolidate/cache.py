@@ -18,23 +18,26 @@ comes from the cache. The rules:
   whose modification time is then set back is served from the cache; so is any change made
   while the system clock is set back. Without a cache nothing is ever reused.
 * Results are kept in a few segment files (one per run that read something new), loaded at
-  once: thousands of small entries cost seconds to open and parse. Segments are pickles of
-  plain data only, read with an unpickler that refuses every class (so a planted file cannot
-  run code), written to a temporary name and renamed. A segment that cannot be read, or was
-  written for other fields, is removed and its files are read again. A new xl-iki version or
-  entry format uses a folder of its own, so it starts afresh.
+  once: thousands of small entries cost seconds to open and parse. A segment is the
+  ``marshal`` form of plain data (texts, numbers, tuples, lists, dicts: loading it runs no
+  code, unlike a pickle), which keeps one copy of a value many rows share, behind a checksum
+  that is verified before anything is loaded. It is written to a temporary name and renamed.
+  A segment that is damaged, or was written for other fields or another Python, is removed
+  and its files are read again. A new xl-iki version or entry format uses a folder of its
+  own, so it starts afresh.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import json
+import marshal
 import os
-import pickle
+import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -47,10 +50,11 @@ FORMAT = 2
 SETTLE = 2.0  # seconds: FAT's timestamps are that coarse, most file systems' far finer
 MAX_SEGMENTS = 8  # beyond this many, the segments are merged into one
 INDEX = "berkas.json"
-SEGMENT = "isi-*.pickle"
+SEGMENT = "isi-*.marshal"
+MAGIC = b"xl-iki segmen\n"
 #: what a cached result holds: every field of FileResult but its path, and the row layout
 FIELDS = tuple(f.name for f in dataclasses.fields(FileResult) if f.name != "path")
-LAYOUT = {"fields": FIELDS, "rows": Row.FIELDS}
+LAYOUT = {"fields": FIELDS, "rows": Row.FIELDS, "python": sys.version_info[:2]}
 
 
 def content_key(path: Path) -> str:
@@ -131,15 +135,15 @@ class Cache:
                 # merged, without the results no file has any more (a changed file's old one)
                 wanted = self.used | {known[-1] for known in self.index.values()}
                 kept = {k: v for k, v in self.entries.items() if k in wanted}
-                _write(self.folder, "isi-", ".pickle", _pickler({**kept, **self.new}))
+                _write(self.folder, "isi-", ".marshal", _segment({**kept, **self.new}))
                 for old in self.segments:
                     old.unlink(missing_ok=True)
             elif self.new:
-                _write(self.folder, "isi-", ".pickle", _pickler(self.new))
+                _write(self.folder, "isi-", ".marshal", _segment(self.new))
             index = json.dumps(self.index).encode()
             _write(self.folder, "berkas-", ".tmp", lambda handle: handle.write(index),
                    self.folder / INDEX)
-        except (OSError, pickle.PicklingError):
+        except (OSError, ValueError):  # ValueError: a field marshal cannot keep
             return
 
 
@@ -184,28 +188,27 @@ def _result(entry: tuple, path: str) -> FileResult:
     return FileResult(path, **values)
 
 
-def _pickler(entries: dict[str, tuple]) -> Callable[[BinaryIO], None]:
-    """Writes a segment straight to its file (a whole one in memory first was 0.1 GB)."""
-    return lambda handle: pickle.dump({"layout": LAYOUT, "entries": entries}, handle, protocol=5)
-
-
-class _PlainData(pickle.Unpickler):
-    """Builds only containers, texts and numbers: a pickle naming any class is refused."""
-
-    def find_class(self, module: str, name: str):
-        raise pickle.UnpicklingError(f"{module}.{name} not allowed in a cache segment")
+def _segment(entries: dict[str, tuple]) -> Callable[[BinaryIO], object]:
+    """Writes a segment: the magic line, the checksum of the data, the data."""
+    data = marshal.dumps({"layout": LAYOUT, "entries": entries})
+    return lambda handle: handle.write(MAGIC + zlib.crc32(data).to_bytes(4, "big") + data)
 
 
 def _read_segment(path: Path) -> dict[str, tuple] | None:
     """The entries of a segment; None when it is damaged or made for another layout."""
     try:
-        data = _PlainData(io.BytesIO(path.read_bytes())).load()
-        if data["layout"] != LAYOUT:
+        raw = path.read_bytes()
+        head, data = raw[:len(MAGIC) + 4], memoryview(raw)[len(MAGIC) + 4:]
+        if head[:len(MAGIC)] != MAGIC or int.from_bytes(head[len(MAGIC):], "big") != (
+                zlib.crc32(data)):
             return None
-        entries = data["entries"]
+        loaded = marshal.loads(data)
+        if loaded["layout"] != LAYOUT:
+            return None
+        entries = loaded["entries"]
         if all(_sound(entry) for entry in entries.values()):
             return entries
-    except Exception:  # a damaged pickle raises anything; the segment is just not used
+    except Exception:  # damaged data raises anything; the segment is just not used
         return None
     return None
 
