@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import os
 import subprocess
 import sys
@@ -113,3 +114,31 @@ def test_spliced_rows_never_land_before_rows_already_written(tmp_path):
     wb.close()
     with pytest.raises(RuntimeError, match="already written"):
         splice(path, {"xl/worksheets/sheet1.xml": (iter(['<row r="5"/>']), 5, "A1:A10")})
+
+
+def _collector_state(path: str) -> collect.FileResult:
+    return collect.FileResult(path, tahun=int(gc.isenabled()))
+
+
+def test_workers_collect_their_garbage_while_the_parent_pauses(monkeypatch, tmp_path):
+    """consolidate pauses the collector while rows arrive; forked workers must not inherit
+    that (their readers' cycles would pile up over thousands of files)."""
+    monkeypatch.setattr(collect, "read_one", _collector_state)
+    monkeypatch.setattr(collect, "PARALLEL_FROM", 2)
+    gc.disable()
+    try:
+        results = collect.read_all([tmp_path / f"{n}.xlsx" for n in range(4)], workers=2)
+    finally:
+        gc.enable()
+    assert [r.tahun for r in results] == [1] * 4
+
+
+def test_consolidate_leaves_the_collector_as_it_found_it(folder):
+    consolidate([str(folder)], folder.parent / "a.xlsx")
+    assert gc.isenabled() and not gc.get_freeze_count()
+    gc.disable()
+    try:
+        consolidate([str(folder)], folder.parent / "b.xlsx")
+        assert not gc.isenabled() and not gc.get_freeze_count()
+    finally:
+        gc.enable()

@@ -50,11 +50,15 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
     start = time.perf_counter()
     paths = expand(inputs)
     check_outputs([Path(output), csv, parquet], paths, timpa)
-    results, reread = read_cached(paths, Cache(cache) if cache else None,
-                                  (lambda n: progress(n, len(paths))) if progress else None,
-                                  workers)
-    gc.freeze()  # a million rows live to the end of the run: the collector need not walk them
-    try:
+    collecting = gc.isenabled()
+    gc.disable()  # rows are made by the million, none in a cycle: the collector would only
+    try:          # walk them again and again; frozen once made, they are never walked
+        results, reread = read_cached(paths, Cache(cache) if cache else None,
+                                      (lambda n: progress(n, len(paths))) if progress else None,
+                                      workers)
+        gc.freeze()
+        if collecting:
+            gc.enable()
         year = check_across(results, tahun)
         rows = [row for r in results for row in r.rows]
         verdicts = {(r.path, jab): counts for r in results
@@ -72,6 +76,8 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
                     csv_locale)
     finally:
         gc.unfreeze()
+        if collecting:
+            gc.enable()
     return Hasil(out, len(paths), taken, len(df), problems, time.perf_counter() - start, year,
                  reread)
 

@@ -6,6 +6,7 @@ Works on plain data (paths in, rows and problems out) so the CLI and the add-in'
 
 from __future__ import annotations
 
+import gc
 import glob
 import hashlib
 import math
@@ -227,10 +228,13 @@ def _kept(result: FileResult, sharing: Sharing) -> FileResult:
 
 def _read_in_pool(names: list[str], workers: int, done: dict[str, FileResult],
                   progress: Callable[[int], None] | None, sharing: Sharing) -> None:
-    """Read files in worker processes, in order, until all are read or a worker dies."""
+    """Read files in worker processes, in order, until all are read or a worker dies.
+
+    Workers collect their garbage whatever the parent does (consolidate pauses its collector
+    while rows arrive, and a forked worker would inherit that)."""
     chunk = max(1, min(CHUNK, len(names) // (workers * 8)))
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
             for name, result in zip(names, pool.map(read_one, names, chunksize=chunk)):
                 done[name] = _kept(result, sharing)
                 if progress:
@@ -242,7 +246,7 @@ def _read_in_pool(names: list[str], workers: int, done: dict[str, FileResult],
 def _read_alone(name: str) -> FileResult:
     """One file in a process of its own: if that process dies, the file is the cause."""
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with ProcessPoolExecutor(max_workers=1, initializer=gc.enable) as pool:
             return pool.submit(read_one, name).result()
     except BrokenProcessPool:
         return FileResult(name, masalah=[Masalah(
