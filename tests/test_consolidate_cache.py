@@ -276,3 +276,11 @@ def test_cli_cache_option(folder, capsys):
     assert main([*args, str(folder / "a.xlsx")]) == 0
     assert main([*args, str(folder / "b.xlsx")]) == 0
     assert "dibaca ulang   : 0" in capsys.readouterr().out
+
+
+def test_a_cache_that_cannot_be_used_costs_only_time(folder):
+    blocked = folder / "bukan-folder"
+    blocked.write_text("ini berkas, bukan folder")
+    hasil = consolidate([str(folder / "masuk")], folder / "a.xlsx", cache=blocked)
+    assert hasil.files_taken == 4 and hasil.files_reread == 4 and not hasil.problems
+    assert blocked.read_text() == "ini berkas, bukan folder"

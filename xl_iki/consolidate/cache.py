@@ -7,7 +7,7 @@ comes from the cache. The rules:
 * A result is stored under the SHA-256 of the workbook's bytes (with the entry format and the
   xl-iki version), so a renamed or moved file is still found and a changed one never is. Only
   files that were taken are kept (a damaged file is read again: its message stays current).
-* Hashing 5,000 files costs seconds, so a file is not even hashed when its path, size,
+* Hashing 5,000 files costs a second or more, so a file is not even hashed when its path, size,
   modification time, status-change time and file number (inode) are all what they were when
   it was last hashed. Rewriting a file changes its status-change time (``ctime``), which no
   program can set back (``touch`` and ``os.utime`` set only the modification time), so a
@@ -16,7 +16,9 @@ comes from the cache. The rules:
   change within the clock's granularity would leave every time unchanged). Residual risk:
   on Windows ``ctime`` is the creation time, so a file rewritten in place with the same size
   whose modification time is then set back is served from the cache; so is any change made
-  while the system clock is set back. Without a cache nothing is ever reused.
+  while the system clock is set back, or a second same-size change within the timestamp
+  granularity of a network drive whose clock runs more than SETTLE behind this computer's.
+  Without a cache nothing is ever reused.
 * Results are kept in a few segment files (one per run that read something new), loaded at
   once: thousands of small entries cost seconds to open and parse. A segment is the
   ``marshal`` form of plain data (texts, numbers, tuples, lists, dicts: loading it runs no
@@ -85,13 +87,16 @@ class Cache:
     def open(self) -> Cache:
         """Load the index and every readable segment (bad ones are removed)."""
         self.index = _read_index(self.folder / INDEX)
-        for segment in sorted(self.folder.glob(SEGMENT)):
-            entries = _read_segment(segment)
-            if entries is None:
-                segment.unlink(missing_ok=True)
-                continue
-            self.entries.update(entries)
-            self.segments.append(segment)
+        try:
+            for segment in sorted(self.folder.glob(SEGMENT)):
+                entries = _read_segment(segment)
+                if entries is None:
+                    segment.unlink(missing_ok=True)
+                    continue
+                self.entries.update(entries)
+                self.segments.append(segment)
+        except OSError:  # a folder that cannot be listed or changed: read what is there
+            pass
         return self
 
     def key(self, path: Path) -> str | None:
