@@ -252,7 +252,8 @@ def test_every_field_of_a_result_comes_back(folder):
     cache.save()
     back = C.Cache(folder / "cache").open().load("k", str(path))
     assert back == result
-    assert {f.name for f in dataclasses.fields(back)} >= {"rows", "masalah", "tahun", "sidik"}
+    assert {f.name for f in dataclasses.fields(back)} >= {"rows", "masalah", "tahun",
+                                                          "verifikasi"}
     moved = C.Cache(folder / "cache").open().load("k", "lain.xlsx")
     assert moved.path == "lain.xlsx" and {r[-1] for r in moved.rows} == {"lain.xlsx"}
 

@@ -7,7 +7,7 @@ import os
 from collections import Counter
 
 from ..workbook.cover import tanggal_id
-from .collect import JABATAN_KEY, FileResult, Masalah, by_jabatan
+from .collect import FileResult, Masalah
 from .records import Row
 
 
@@ -21,7 +21,8 @@ def check_across(results: list[FileResult], tahun: int | None) -> int | None:
     """
     years = Counter(r.tahun for r in results if r.tahun)
     expected = tahun or (years.most_common(1)[0][0] if years else None)
-    holders: dict[tuple, list[tuple[FileResult, str]]] = {}
+    holders: dict[tuple, list[FileResult]] = {}
+    jabatan_of = Row.picker(*JABATAN_KEY)
     for result in results:
         if not result.rows:
             continue
@@ -31,8 +32,8 @@ def check_across(results: list[FileResult], tahun: int | None) -> int | None:
                                           "tidak diambil", False))
             result.rows = []
             continue
-        for key, fingerprint in result.sidik.items():
-            holders.setdefault(key, []).append((result, fingerprint))
+        for key in set(map(jabatan_of, result.rows)):
+            holders.setdefault(key, []).append(result)
     dropped: dict[int, set[tuple]] = {}
     for key, files in holders.items():
         for loser, message in _losers(key, files):
@@ -40,22 +41,37 @@ def check_across(results: list[FileResult], tahun: int | None) -> int | None:
             loser.masalah.append(Masalah(loser.path, "jabatan-ganda", message, False))
     for result in results:
         if id(result) in dropped:
-            gone, get = dropped[id(result)], Row.picker(*JABATAN_KEY)
-            result.rows = [row for row in result.rows if get(row) not in gone]
+            gone = dropped[id(result)]
+            result.rows = [row for row in result.rows if jabatan_of(row) not in gone]
     return expected
 
 
-def _losers(key: tuple, files: list[tuple[FileResult, str]]) -> list[tuple[FileResult, str]]:
+#: the jabatan a row belongs to, and what is compared of two files' copies of it
+JABATAN_KEY = ("instansi", "pemda", "jabatan", "unit_kerja")
+CONTENT = tuple(n for n in Row.FIELDS if n not in ("berkas", "lembar"))
+
+
+def by_jabatan(rows: list[tuple]) -> dict[tuple, list[tuple]]:
+    """Each jabatan of a file with its content (its rows without file and sheet names)."""
+    get, content = Row.picker(*JABATAN_KEY), Row.picker(*CONTENT)
+    out: dict[tuple, list[tuple]] = {}
+    for row in rows:
+        out.setdefault(get(row), []).append(content(row))
+    return out
+
+
+def _losers(key: tuple, files: list[FileResult]) -> list[tuple[FileResult, str]]:
     """The files that give way for this jabatan, each with its message."""
     if len(files) < 2:
         return []
     jabatan = f"jabatan '{key[2]}' ({key[3] or 'tanpa unit'})"
-    out, distinct = [], []
-    for result, fingerprint in files:
-        original = next((r for r, f in distinct if f == fingerprint and
-                         by_jabatan(r.rows)[key] == by_jabatan(result.rows)[key]), None)
+    out: list[tuple[FileResult, str]] = []
+    distinct: list[tuple[FileResult, list[tuple]]] = []
+    for result in files:
+        content = by_jabatan(result.rows)[key]
+        original = next((r for r, c in distinct if c == content), None)
         if original is None:
-            distinct.append((result, fingerprint))
+            distinct.append((result, content))
         else:
             out.append((result, f"{jabatan} sama persis dengan di berkas {original.path} "
                                 f"(salinan); yang dari berkas ini tidak diambil"))

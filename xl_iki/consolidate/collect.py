@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import glob
-import hashlib
 import math
 import os
 import re
@@ -62,8 +61,6 @@ class FileResult:
     revisi: str | None = None  # the catalogue's keputusan date (ISO), which a revision moves
     #: per jabatan id: (Disetujui, Perlu Perbaikan, Belum diverifikasi) of the Verifikasi sheet
     verifikasi: dict[str, tuple[int, int, int]] = field(default_factory=dict)
-    #: per jabatan (instansi, pemda, jabatan, unit kerja): a digest of its rows' content
-    sidik: dict[tuple, str] = field(default_factory=dict)
 
 
 def expand(inputs: Iterable[str]) -> list[Path]:
@@ -141,29 +138,7 @@ def _read_one(path: str) -> FileResult:
     result.verifikasi = verdict_counts(rec, rows)
     result.masalah.extend(_cached_disagreements(rec, rows, path))
     result.rows = [Row.of(row) for row in rows]
-    result.sidik = fingerprints(result.rows)
     return result
-
-
-#: the jabatan a row belongs to, and what is compared of two files' copies of it
-JABATAN_KEY = ("instansi", "pemda", "jabatan", "unit_kerja")
-CONTENT = tuple(n for n in Row.FIELDS if n not in ("berkas", "lembar"))
-
-
-def by_jabatan(rows: list[tuple]) -> dict[tuple, list[tuple]]:
-    """Each jabatan of a file with its content (its rows without file and sheet names)."""
-    get, content = Row.picker(*JABATAN_KEY), Row.picker(*CONTENT)
-    out: dict[tuple, list[tuple]] = {}
-    for row in rows:
-        out.setdefault(get(row), []).append(content(row))
-    return out
-
-
-def fingerprints(rows: list[tuple]) -> dict[tuple, str]:
-    """Each jabatan of a file with a digest of its content: the same in every process and
-    every run (``hash`` of a text is not), so files read apart or cached compare."""
-    return {key: hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
-            for key, values in by_jabatan(rows).items()}
 
 
 def _cached_disagreements(rec, rows: list[dict], path: str) -> list[Masalah]:
