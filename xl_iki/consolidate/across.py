@@ -32,7 +32,7 @@ def check_across(results: list[FileResult], tahun: int | None) -> int | None:
                                           "tidak diambil", False))
             result.rows = []
             continue
-        for key in set(map(jabatan_of, result.rows)):
+        for key in dict.fromkeys(map(jabatan_of, result.rows)):  # in the file's order
             holders.setdefault(key, []).append(result)
     dropped: dict[int, set[tuple]] = {}
     for key, files in holders.items():

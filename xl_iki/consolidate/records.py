@@ -33,11 +33,6 @@ class Row:
         return itemgetter(*(cls.INDEX[n] for n in names))
 
 
-def picker(rows: list, *names: str) -> Callable[[object], tuple]:
-    """A getter of ``names`` for these rows, whether tuples or dicts."""
-    return itemgetter(*names) if rows and isinstance(rows[0], dict) else Row.picker(*names)
-
-
 class Sharing:
     """One object for equal values, in the process that keeps every file's rows.
 
