@@ -12,6 +12,10 @@ Goals: <= 1.3x the floor at 500 files; 5,000 workbooks under 60 s on 2 cores wit
 re-consolidating 5,000 after 10 changed files under 5 s. Times come from runs without
 sampling; the peak memory from a run of its own (sampling slows a run by a third).
 
+Last measured (2 cores, quiet window 19:10-19:17 UTC, load average 0.1-1.8; see README):
+500 files 7.3 s against a floor of 7.2 s (1.01 x), pandas loop 59.7 s, 425 MB; 5,000 files
+55.9 s, 846 MB, after 10 changed with --cache 4.9 s (853 MB); 2,000 files 21.8 s, 432 MB.
+
     python -m bench.consolidate [--files 500] [--jabatan 10] [--indikator 15] [--pandas-max 500]
 """
 
