@@ -1,16 +1,22 @@
 """Benchmark: consolidating filled workbooks (10 jabatan x 15 indicators each).
 
 Compared, in the same run and on the same files, with
-  * the script a user would write: a pandas ``read_excel`` loop over the files;
+  * the script a user would write: a pandas ``read_excel`` loop over the files (skipped, with
+    the reason printed, above ``--pandas-max`` files: over 5,000 files it takes ~10 minutes);
   * the floor for the same work: python-calamine reading every input's values on as many
     processes as xl-iki uses, plus XlsxWriter (``constant_memory``) writing exactly the cells
     of the workbook xl-iki wrote (timed inside that process, after loading those cells);
   * an incremental run: ``--cache`` filled by a first run, then 10 files changed.
 Goals: <= 1.3x the floor at 500 files; 5,000 workbooks under 60 s on 2 cores with peak memory
 (the whole process tree's proportional set size, sampled from /proc) under 1 GB;
-re-consolidating 5,000 after 10 changed files under 5 s.
+re-consolidating 5,000 after 10 changed files under 5 s. Times come from runs without
+sampling; the peak memory from a run of its own (sampling slows a run by a third).
 
-    python -m bench.consolidate [--files 500] [--jabatan 10] [--indikator 15]
+Last measured (2 cores, quiet window 19:10-19:17 UTC, load average 0.1-1.8; see README):
+500 files 7.3 s against a floor of 7.2 s (1.01 x), pandas loop 59.7 s, 425 MB; 5,000 files
+55.9 s, 846 MB, after 10 changed with --cache 4.9 s (853 MB); 2,000 files 21.8 s, 432 MB.
+
+    python -m bench.consolidate [--files 500] [--jabatan 10] [--indikator 15] [--pandas-max 500]
 """
 
 from __future__ import annotations
@@ -78,9 +84,17 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def measured(command: list[str]) -> tuple[float, int]:
-    """Wall time and peak memory of a command."""
+def timed(command: list[str]) -> float:
+    """Wall time of a command, not disturbed by any sampling."""
     start = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - start
+
+
+def peak_memory(command: list[str]) -> int:
+    """Peak memory of a command's process tree, sampled every 50 ms in a run of its own:
+    reading smaps makes the kernel walk the page tables, which slowed a timed run by a
+    third (500 files: 7.4 s alone, 11.1 s sampled)."""
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
 
@@ -94,7 +108,7 @@ def measured(command: list[str]) -> tuple[float, int]:
     sampler.start()
     proc.wait()
     sampler.join()
-    return time.perf_counter() - start, peak
+    return peak
 
 
 PANDAS_LOOP = """
@@ -152,7 +166,7 @@ def load_average() -> str:
 
 
 def run(files: int, n_jabatan: int, n_indikator: int, changed: int = 10,
-        pandas_files: int = 500) -> None:
+        pandas_max: int = 500) -> None:
     mb = 1024 * 1024
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -162,11 +176,10 @@ def run(files: int, n_jabatan: int, n_indikator: int, changed: int = 10,
               f"{os.cpu_count()} inti, beban awal {load_average()}", flush=True)
         cli = [sys.executable, "-m", "xl_iki", "consolidate", str(tmp / "masuk")]
         cache = [*cli, "--cache", str(tmp / "cache"), "-o"]
-        # above 1,000 files the first run fills the cache too (one long run fewer)
-        ours, our_peak = measured([*(cache if files > 1000 else [*cli, "-o"]),
-                                   str(tmp / "rekap.xlsx")])
-        say(f"  xl-iki consolidate : {ours:6.1f} s, memori puncak {our_peak / mb:6.0f} MB"
-            + (" (mengisi --cache juga)" if files > 1000 else ""))
+        ours = timed([*cli, "-o", str(tmp / "rekap.xlsx")])
+        our_peak = peak_memory([*cli, "-o", str(tmp / "rekap-memori.xlsx")])
+        say(f"  xl-iki consolidate : {ours:6.1f} s, memori puncak {our_peak / mb:6.0f} MB "
+            "(sasaran < 60 s dan < 1 GB di 5.000 berkas)")
         cells = output_cells(tmp / "rekap.xlsx", tmp / "sel.pickle")
         result = subprocess.run([sys.executable, "-c", FLOOR, str(tmp / "sel.pickle"),
                                  str(tmp / "lantai.xlsx"), *map(str, paths)],
@@ -174,18 +187,21 @@ def run(files: int, n_jabatan: int, n_indikator: int, changed: int = 10,
         bottom = float(result.stdout.split()[-1])
         say(f"  lantai (calamine + XlsxWriter, {cells:,} sel, tanpa mulai Python): "
             f"{bottom:6.1f} s -> xl-iki {ours / bottom:4.2f} x lantai (sasaran <= 1.3 x)")
-        sample = paths[:pandas_files]  # the loop takes minutes: measured on a sample, scaled
-        theirs, their_peak = measured([sys.executable, "-c", PANDAS_LOOP, *map(str, sample)])
-        theirs *= len(paths) / len(sample)
-        scaled = "" if len(sample) == files else f" (diukur pada {len(sample)} berkas, diskalakan)"
-        say(f"  loop pandas        : {theirs:6.1f} s{scaled}, memori puncak "
-            f"{their_peak / mb:6.0f} MB -> xl-iki {theirs / ours:4.1f} x lebih cepat")
-        if files <= 1000:
-            cold, cold_peak = measured([*cache, str(tmp / "r1.xlsx")])
-            say(f"  --cache, pertama   : {cold:6.1f} s, memori puncak {cold_peak / mb:6.0f} MB")
+        if files <= pandas_max:
+            theirs = timed([sys.executable, "-c", PANDAS_LOOP, *map(str, paths)])
+            say(f"  loop pandas        : {theirs:6.1f} s -> xl-iki {theirs / ours:4.1f} x "
+                "lebih cepat")
+        else:
+            say(f"  loop pandas        : dilewati (lebih dari {pandas_max} berkas; pada 500 berkas "
+                "loop ini 50-170 s, sekitar 0,1-0,3 s per berkas; --pandas-max mengubah batas)")
+        say(f"  --cache, pertama   : {timed([*cache, str(tmp / 'r1.xlsx')]):6.1f} s "
+            "(membaca semua dan mengisi cache)")
         for k in range(changed):
             office_file(paths[k * len(paths) // changed], parts, meta, f"Dinas Baru {k}")
-        warm, warm_peak = measured([*cache, str(tmp / "r2.xlsx")])
+        warm = timed([*cache, str(tmp / "r2.xlsx")])
+        for k in range(changed):  # other files, for a memory run that also reads some
+            office_file(paths[k * len(paths) // changed + 1], parts, meta, f"Dinas Lain {k}")
+        warm_peak = peak_memory([*cache, str(tmp / "r3.xlsx")])
         say(f"  --cache, {changed} berubah : {warm:6.1f} s, memori puncak {warm_peak / mb:6.0f} MB "
             "(sasaran < 5 s di 5.000 berkas)")
     say(f"  beban akhir        : {load_average()}")
@@ -208,7 +224,7 @@ if __name__ == "__main__":
     parser.add_argument("--files", type=int, default=500)
     parser.add_argument("--jabatan", type=int, default=10)
     parser.add_argument("--indikator", type=int, default=15)
-    parser.add_argument("--pandas-files", type=int, default=500,
-                        help="run the pandas loop on at most this many files, scaled")
+    parser.add_argument("--pandas-max", type=int, default=500,
+                        help="skip the pandas loop above this many files (it takes minutes)")
     args = parser.parse_args()
-    run(args.files, args.jabatan, args.indikator, pandas_files=args.pandas_files)
+    run(args.files, args.jabatan, args.indikator, pandas_max=args.pandas_max)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,21 +50,34 @@ def consolidate(inputs: list[str], output: str | Path, csv: str | Path | None = 
     start = time.perf_counter()
     paths = expand(inputs)
     check_outputs([Path(output), csv, parquet], paths, timpa)
-    results, reread = read_cached(paths, Cache(cache) if cache else None,
-                                  (lambda n: progress(n, len(paths))) if progress else None,
-                                  workers)
-    year = check_across(results, tahun)
-    rows = [row for r in results for row in r.rows]
-    verdicts = {(r.path, jab): counts for r in results for jab, counts in r.verifikasi.items()}
-    problems = [m for r in results for m in r.masalah]
-    taken = sum(1 for r in results if r.rows)
-    del results  # the rows live on in ``rows`` only
-    df = frame(rows)
-    if len(rows) > REKAP_MAX_ROWS:  # the Rekap will not list them: free them before writing
-        rows = []
-    facts = Facts(len(paths), taken, len({m.berkas for m in problems}), year, dt.date.today())
-    out = write_workbook(Path(output), df, problems, facts, rows, verdicts)
-    write_table(df, Path(csv) if csv else None, Path(parquet) if parquet else None, csv_locale)
+    collecting = gc.isenabled()
+    gc.disable()  # rows are made by the million, none in a cycle: the collector would only
+    try:          # walk them again and again; frozen once made, they are never walked
+        results, reread = read_cached(paths, Cache(cache) if cache else None,
+                                      (lambda n: progress(n, len(paths))) if progress else None,
+                                      workers)
+        gc.freeze()
+        if collecting:
+            gc.enable()
+        year = check_across(results, tahun)
+        rows = [row for r in results for row in r.rows]
+        verdicts = {(r.path, jab): counts for r in results
+                    for jab, counts in r.verifikasi.items()}
+        problems = [m for r in results for m in r.masalah]
+        taken = sum(1 for r in results if r.rows)
+        del results  # the rows live on in ``rows`` only
+        df = frame(rows)
+        if len(rows) > REKAP_MAX_ROWS:  # the Rekap will not list them: free them before writing
+            rows = []
+        facts = Facts(len(paths), taken, len({m.berkas for m in problems}), year,
+                      dt.date.today())
+        out = write_workbook(Path(output), df, problems, facts, rows, verdicts)
+        write_table(df, Path(csv) if csv else None, Path(parquet) if parquet else None,
+                    csv_locale)
+    finally:
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
     return Hasil(out, len(paths), taken, len(df), problems, time.perf_counter() - start, year,
                  reread)
 

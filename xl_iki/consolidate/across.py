@@ -8,7 +8,7 @@ from collections import Counter
 
 from ..workbook.cover import tanggal_id
 from .collect import FileResult, Masalah
-from .records import Row, picker
+from .records import Row
 
 
 def check_across(results: list[FileResult], tahun: int | None) -> int | None:
@@ -21,7 +21,8 @@ def check_across(results: list[FileResult], tahun: int | None) -> int | None:
     """
     years = Counter(r.tahun for r in results if r.tahun)
     expected = tahun or (years.most_common(1)[0][0] if years else None)
-    holders: dict[tuple, list[tuple[FileResult, int]]] = {}
+    holders: dict[tuple, list[FileResult]] = {}
+    jabatan_of = Row.picker(*JABATAN_KEY)
     for result in results:
         if not result.rows:
             continue
@@ -31,8 +32,8 @@ def check_across(results: list[FileResult], tahun: int | None) -> int | None:
                                           "tidak diambil", False))
             result.rows = []
             continue
-        for key, fingerprint in _fingerprints(result.rows).items():
-            holders.setdefault(key, []).append((result, fingerprint))
+        for key in dict.fromkeys(map(jabatan_of, result.rows)):  # in the file's order
+            holders.setdefault(key, []).append(result)
     dropped: dict[int, set[tuple]] = {}
     for key, files in holders.items():
         for loser, message in _losers(key, files):
@@ -40,40 +41,37 @@ def check_across(results: list[FileResult], tahun: int | None) -> int | None:
             loser.masalah.append(Masalah(loser.path, "jabatan-ganda", message, False))
     for result in results:
         if id(result) in dropped:
-            gone, get = dropped[id(result)], picker(result.rows, *JABATAN_KEY)
-            result.rows = [row for row in result.rows if get(row) not in gone]
+            gone = dropped[id(result)]
+            result.rows = [row for row in result.rows if jabatan_of(row) not in gone]
     return expected
 
 
+#: the jabatan a row belongs to, and what is compared of two files' copies of it
 JABATAN_KEY = ("instansi", "pemda", "jabatan", "unit_kerja")
-_CONTENT = tuple(n for n in Row.FIELDS if n not in ("berkas", "lembar"))
+CONTENT = tuple(n for n in Row.FIELDS if n not in ("berkas", "lembar"))
 
 
-def _jabatan(rows: list) -> dict[tuple, list]:
+def by_jabatan(rows: list[tuple]) -> dict[tuple, list[tuple]]:
     """Each jabatan of a file with its content (its rows without file and sheet names)."""
-    get, content = picker(rows, *JABATAN_KEY), picker(rows, *_CONTENT)
-    out: dict[tuple, list] = {}
+    get, content = Row.picker(*JABATAN_KEY), Row.picker(*CONTENT)
+    out: dict[tuple, list[tuple]] = {}
     for row in rows:
         out.setdefault(get(row), []).append(content(row))
     return out
 
 
-def _fingerprints(rows: list) -> dict[tuple, int]:
-    """Each jabatan of a file with a hash of its content (kept instead of the content)."""
-    return {key: hash(tuple(values)) for key, values in _jabatan(rows).items()}
-
-
-def _losers(key: tuple, files: list[tuple[FileResult, int]]) -> list[tuple[FileResult, str]]:
+def _losers(key: tuple, files: list[FileResult]) -> list[tuple[FileResult, str]]:
     """The files that give way for this jabatan, each with its message."""
     if len(files) < 2:
         return []
     jabatan = f"jabatan '{key[2]}' ({key[3] or 'tanpa unit'})"
-    out, distinct = [], []
-    for result, fingerprint in files:
-        original = next((r for r, f in distinct if f == fingerprint and
-                         _jabatan(r.rows)[key] == _jabatan(result.rows)[key]), None)
+    out: list[tuple[FileResult, str]] = []
+    distinct: list[tuple[FileResult, list[tuple]]] = []
+    for result in files:
+        content = by_jabatan(result.rows)[key]
+        original = next((r for r, c in distinct if c == content), None)
         if original is None:
-            distinct.append((result, fingerprint))
+            distinct.append((result, content))
         else:
             out.append((result, f"{jabatan} sama persis dengan di berkas {original.path} "
                                 f"(salinan); yang dari berkas ini tidak diambil"))

@@ -6,9 +6,11 @@ Works on plain data (paths in, rows and problems out) so the CLI and the add-in'
 
 from __future__ import annotations
 
+import gc
 import glob
 import math
 import os
+import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -19,8 +21,9 @@ from .. import crashlog
 from ..errors import InputError
 from ..export import indicator_rows
 from ..reader import recover
-from ..reader.source import read_values
+from ..reader.source import SheetData, read_in_full, read_values
 from ..workbook import layout as L
+from .records import Row, Sharing
 from .verifikasi import verdict_counts
 
 UNREADABLE = (("kata sandi", "berkas-terkunci"), ("tidak ditemukan", "berkas-tidak-ada"),
@@ -30,6 +33,10 @@ PATTERNS = ("*.xlsx", "*.xlsm", "*.ods", "*.xls")  # .xls: to say it must be sav
 # Measured on the 2-core machine (Linux forks): 100 files 1.15 s -> 0.65 s with 2 workers,
 # 10 files 0.10 s -> 0.08 s. Windows spawns workers (~0.5 s each), so small runs stay serial.
 PARALLEL_FROM = 16
+CHUNK = 16  # files a worker reads per task: results stream back in order, memory stays flat
+#: our own backups (:func:`xl_iki.fileio.keep_backup`: NAME.cadangan-YYYYmmdd-HHMMSS[-N].xlsx)
+#: are not an office's submission: a folder or a pattern never takes them
+BACKUP = re.compile(r"\.cadangan-\d{8}-\d{6}(-\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -44,8 +51,11 @@ class Masalah:
 
 @dataclass
 class FileResult:
+    """What consolidation keeps of one file. Every field is plain data (the cache stores them
+    all, whatever they are); ``rows`` are tuples in :attr:`Row.FIELDS` order."""
+
     path: str
-    rows: list[dict] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
     masalah: list[Masalah] = field(default_factory=list)
     tahun: int | None = None
     revisi: str | None = None  # the catalogue's keputusan date (ISO), which a revision moves
@@ -54,20 +64,27 @@ class FileResult:
 
 
 def expand(inputs: Iterable[str]) -> list[Path]:
-    """Files, folders (searched recursively for workbooks) and glob patterns, each file once."""
+    """Files, folders (searched recursively for workbooks) and glob patterns, each file once;
+    a folder or pattern leaves out xl-iki's backups (a file named on its own is taken)."""
     found: dict[str, Path] = {}
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            candidates = [f for pattern in PATTERNS for f in sorted(path.rglob(pattern))]
+            candidates = [f for pattern in PATTERNS for f in sorted(path.rglob(pattern))
+                          if not is_backup(f)]
         elif any(ch in item for ch in "*?["):
-            candidates = [Path(p) for p in sorted(glob.glob(item, recursive=True))]
+            candidates = [Path(p) for p in sorted(glob.glob(item, recursive=True))
+                          if not is_backup(Path(p))]
         else:
             candidates = [path]
         for c in candidates:
             if not c.name.startswith(("~$", ".~")):  # Excel's lock files, our temporary files
-                found.setdefault(str(c.resolve()) if c.exists() else str(c), c)
+                found.setdefault(os.path.realpath(c) if c.exists() else str(c), c)
     return list(found.values())
+
+
+def is_backup(path: Path) -> bool:
+    return bool(BACKUP.search(path.stem))
 
 
 def read_one(path: str) -> FileResult:
@@ -95,9 +112,16 @@ def _unreadable(path: str, exc: InputError) -> Masalah:
     return Masalah(path, code, message, False)
 
 
+def _needed(sheet: SheetData) -> bool:
+    """The sheets consolidation reads (judged from row 1): xl-iki's meta, jabatan and
+    Verifikasi sheets; never the Rekap (made from the jabatan sheets) nor the user's own."""
+    own = L.parse_key(sheet.get(1, ord(L.REKAP_KEY_COL) - 64)) or {}
+    return read_in_full(sheet) and not own.get("rekap")
+
+
 def _read_one(path: str) -> FileResult:
     result = FileResult(path)
-    rec = recover(read_values(path))
+    rec = recover(read_values(path, needed=_needed))
     if not rec.sheets:
         result.masalah.append(Masalah(path, "bukan-iki", "tidak ada lembar IKI (bukan workbook "
                                       "buatan xl-iki?)", False))
@@ -110,9 +134,10 @@ def _read_one(path: str) -> FileResult:
     rows = indicator_rows(rec)
     for row in rows:
         row["berkas"] = path
-    result.rows = rows
+    # what else is read from this file goes here, from ``rec`` and the export's ``rows``
     result.verifikasi = verdict_counts(rec, rows)
     result.masalah.extend(_cached_disagreements(rec, rows, path))
+    result.rows = [Row.of(row) for row in rows]
     return result
 
 
@@ -149,17 +174,18 @@ def read_all(paths: list[Path], progress: Callable[[int], None] | None = None,
     """Read every file, in worker processes when there are enough of them to pay."""
     names = [str(p) for p in paths]
     workers = workers or (os.cpu_count() or 1)
+    sharing = Sharing()
     results: list[FileResult] = []
     if len(names) < PARALLEL_FROM or workers == 1:
         for name in names:
-            results.append(read_one(name))
+            results.append(_kept(read_one(name), sharing))
             if progress:
                 progress(len(results))
         return results
     done: dict[str, FileResult] = {}
     todo = names
     while todo:
-        _read_in_pool(todo, workers, done, progress)
+        _read_in_pool(todo, workers, done, progress, sharing)
         todo = [n for n in todo if n not in done]
         if todo:  # a reader died: the next file in order was being read; read it alone
             done[todo[0]] = _read_alone(todo[0])
@@ -169,14 +195,23 @@ def read_all(paths: list[Path], progress: Callable[[int], None] | None = None,
     return [done[n] for n in names]
 
 
+def _kept(result: FileResult, sharing: Sharing) -> FileResult:
+    """A file's result as kept with every other file's (equal values shared)."""
+    result.rows = sharing.rows(result.rows)
+    return result
+
+
 def _read_in_pool(names: list[str], workers: int, done: dict[str, FileResult],
-                  progress: Callable[[int], None] | None) -> None:
-    """Read files in worker processes, in order, until all are read or a worker dies."""
-    chunk = max(1, len(names) // (workers * 8))
+                  progress: Callable[[int], None] | None, sharing: Sharing) -> None:
+    """Read files in worker processes, in order, until all are read or a worker dies.
+
+    Workers collect their garbage whatever the parent does (consolidate pauses its collector
+    while rows arrive, and a forked worker would inherit that)."""
+    chunk = max(1, min(CHUNK, len(names) // (workers * 8)))
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
             for name, result in zip(names, pool.map(read_one, names, chunksize=chunk)):
-                done[name] = result
+                done[name] = _kept(result, sharing)
                 if progress:
                     progress(len(done))
     except BrokenProcessPool:
@@ -186,7 +221,7 @@ def _read_in_pool(names: list[str], workers: int, done: dict[str, FileResult],
 def _read_alone(name: str) -> FileResult:
     """One file in a process of its own: if that process dies, the file is the cause."""
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with ProcessPoolExecutor(max_workers=1, initializer=gc.enable) as pool:
             return pool.submit(read_one, name).result()
     except BrokenProcessPool:
         return FileResult(name, masalah=[Masalah(

@@ -64,20 +64,24 @@ def rows_xml(rows: Sequence[tuple], first: int, styles: Styles,
         yield f'<row r="{n}"{attrs}>{"".join(cells)}</row>'
 
 
-def splice(path: Path, part: str, rows: Iterator[str], dimension: str) -> None:
-    """Put ``rows`` at the end of ``part``'s sheet data (in place, through a copy)."""
+def splice(path: Path, parts: dict[str, tuple[Iterator[str], int, str]]) -> None:
+    """Put each part's rows (from 1-based row ``first`` on) at the end of its sheet data,
+    with its new dimension (in place, through a copy)."""
     copy = path.with_name(path.name + ".rows")
     with zipfile.ZipFile(path) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED,
                                                           compresslevel=1) as target:
         for info in source.infolist():
             data = source.read(info)
-            if info.filename != part:
+            if info.filename not in parts:
                 target.writestr(info, data)
                 continue
+            rows, first, dimension = parts[info.filename]
             xml = _DIMENSION.sub(f'<dimension ref="{dimension}"/>', data.decode("utf-8"), 1)
             head, end, tail = xml.partition("</sheetData>")
             if not end:
-                raise RuntimeError(f"{part}: no sheet data to add rows to")
+                raise RuntimeError(f"{info.filename}: no sheet data to add rows to")
+            if _last_row(head) >= first:  # rows must stay in order: the table ends its sheet
+                raise RuntimeError(f"{info.filename}: rows after row {first} already written")
             with target.open(info.filename, "w", force_zip64=True) as out:
                 out.write(head.encode("utf-8"))
                 batch: list[str] = []
@@ -88,3 +92,12 @@ def splice(path: Path, part: str, rows: Iterator[str], dimension: str) -> None:
                         batch = []
                 out.write(("".join(batch) + end + tail).encode("utf-8"))
     shutil.move(copy, path)
+
+
+def _last_row(head: str) -> int:
+    """The number of the last row already in a sheet's data (0 when none)."""
+    start = head.rfind('<row r="')
+    if start < 0:
+        return 0
+    start += len('<row r="')
+    return int(head[start:head.index('"', start)])

@@ -30,7 +30,7 @@ from ..workbook.cover import tanggal_id
 from . import groups
 from .collect import Masalah
 from .fastrows import Styles, rows_xml, splice
-from .records import Row
+from .records import Row, columns
 
 #: key, header, width, kind; kinds: text, wrap (wrapped text), year, number, capaian
 REKAP_COLUMNS = (
@@ -53,6 +53,7 @@ PRINTED = 16  # the first columns of the Rekap fit a landscape page; the rest ar
 #: and the workbook keeps the summaries
 REKAP_MAX_ROWS = 100_000
 CHART_MAX_BARS = 60  # more bars than this are unreadable on one page
+SPLICE_FROM = 500  # rows of a table written as sheet XML directly (XlsxWriter: 10 us a cell)
 JENIS_LABEL = {"jumlah": "Jumlah", "persentase": "Persentase", "rasio": "Rasio",
                "indeks": "Indeks", "rata_rata": "Rata-rata", "ada_tidak": "Ada/Tidak Ada",
                "skor": "Skor", "kualitatif": "Kualitatif"}
@@ -88,10 +89,10 @@ DATASET = ("instansi", "pemda", "tahun", "kelompok", "unit_kerja", "jabatan_id",
 def frame(rows: list[Row]) -> pd.DataFrame:
     """The dataset table; object columns share the rows' strings (pandas' own string dtype
     would copy every one of them: 750,000 rows took 0.4 GB more)."""
-    df = pd.DataFrame(rows, columns=Row.FIELDS, dtype=object)
-    df["kelompok"] = groups.kelompok(df["jabatan_id"])
-    df = df[list(DATASET)]
-    df["capaian"] = pd.to_numeric(df["capaian"], errors="coerce")
+    df = pd.DataFrame(columns(rows, [n for n in DATASET if n in Row.INDEX]), dtype=object,
+                      copy=False)
+    df.insert(DATASET.index("kelompok"), "kelompok", groups.kelompok(df["jabatan_id"]))
+    df["capaian"] = df["capaian"].to_numpy().astype(float)  # the model's: a number or None
     return df
 
 
@@ -165,7 +166,7 @@ class _Book:
         self.wb = xlsxwriter.Workbook(str(path), {"constant_memory": True,
                                                   "strings_to_numbers": False})
         self.title, self.subtitle = title, subtitle
-        self.spliced: tuple | None = None
+        self.spliced: list[tuple] = []
         base = {"font_name": FONT, "font_size": 10, "valign": "top"}
         add = self.wb.add_format
         self.f = {
@@ -193,9 +194,11 @@ class _Book:
     def table(self, ws, columns: list[tuple[str, float, str]], rows: Iterable[tuple],
               first: int = HEADER_ROW, printed: int | None = None, freeze: bool = True,
               spliced: bool = False) -> int:
-        """A header and its rows from ``first``; returns the row after the table.
+        """A header and its rows from ``first``; returns the row after the table, which
+        must be the last thing on its sheet.
 
-        ``spliced`` rows (a sequence) go into the file after it is written (see fastrows).
+        ``spliced`` rows, and those of any table longer than SPLICE_FROM, go into the file
+        after it is written (see fastrows).
         """
         ws.set_row(first, LINE_HEIGHT * 2 + 2)
         for c, (header, width, kind) in enumerate(columns):
@@ -210,13 +213,14 @@ class _Book:
             return LINE_HEIGHT * lines + 2 if lines > 1 else None
 
         r = first
+        rows = list(rows)
+        spliced = spliced or len(rows) > SPLICE_FROM
         if spliced:
-            rows = list(rows)
             r = first + len(rows)
             ids = {key: fmt._get_xf_index() for key, fmt in self.f.items()}  # XlsxWriter's own
             styles = Styles(kinds, ids, "text", "wrap", {"capaian": CAPAIAN, "year": YEAR},
                             INTEGER, DECIMAL)
-            self.spliced = (ws, rows, first, styles, height)
+            self.spliced.append((ws, rows, first, styles, height))
         for r, values in enumerate(rows if not spliced else (), start=first + 1):
             points = height(values)
             if points:
@@ -242,14 +246,18 @@ class _Book:
 
     def close(self, path: Path) -> None:
         self.wb.close()
-        if self.spliced and self.spliced[1]:  # rows to add
-            ws, rows, first, style, height = self.spliced
+        parts = {}
+        for ws, rows, first, style, height in self.spliced:
+            if not rows:
+                continue
             last = f"{xl_col_to_name(max(len(r) for r in rows) - 1)}{first + 1 + len(rows)}"
             # XlsxWriter numbers worksheet parts in order, chart sheets apart
             number = sum(1 for s in self.wb.worksheets()
                          if not s.is_chartsheet and s.index <= ws.index)
-            splice(path, f"xl/worksheets/sheet{number}.xml",
-                   rows_xml(rows, first + 1, style, height), f"A1:{last}")
+            parts[f"xl/worksheets/sheet{number}.xml"] = (
+                rows_xml(rows, first + 1, style, height), first + 2, f"A1:{last}")
+        if parts:
+            splice(path, parts)
 
     def chart(self, name: str, source: str, n: int, values: int, categories: int,
               series: str, title: str, horizontal: bool) -> None:

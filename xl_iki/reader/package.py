@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree
@@ -18,6 +19,7 @@ from xml.parsers import expat
 
 from ..errors import InputError, Problem
 from ..ooxml import package_problems, sheet_parts
+from .heads import SHARED_STRINGS, Row1, first_row, shared_texts, told
 
 MAX_PART = 64 * 2**20  # one unpacked part (a sheet, the shared strings)
 MAX_UNPACKED = 256 * 2**20  # all parts together
@@ -53,6 +55,10 @@ def bad(path: Path, message: str) -> InputError:
     return InputError(str(path), [Problem(str(path), message)])
 
 
+#: a sheet's row 1, texts only, by column number (what says whose sheet it is)
+Head = dict[int, str]
+
+
 @dataclass
 class Package:
     """A checked workbook file: its format and, for .xlsx, the sheets safe for a dense reader."""
@@ -60,13 +66,18 @@ class Package:
     path: Path
     kind: str  # "xlsx" or "ods"
     dense_safe: dict[str, bool] = field(default_factory=dict)  # sheet name -> screen passed
+    #: sheets a reader can leave out (see :func:`check`), with the texts of their row 1
+    left_out: dict[str, Head] = field(default_factory=dict)
 
 
-def check(path: Path, screen: bool = False) -> Package:
+def check(path: Path, screen: bool = False,
+          needed: Callable[[str, Head], bool] | None = None) -> Package:
     """The file's format, or InputError saying why it cannot be read and what to do.
 
     With ``screen``, every part is unpacked once (bounded) to verify it against its checksum,
-    and each worksheet is screened for :func:`dense_safe`.
+    and each worksheet is screened for :func:`dense_safe`. With ``needed`` too, a worksheet
+    whose row 1 (title, texts by column) is provably not needed is not screened but listed in
+    ``left_out``: a sheet whose row 1 cannot be told for sure counts as needed.
     """
     if not path.exists():
         raise bad(path, "berkas tidak ditemukan")
@@ -95,7 +106,7 @@ def check(path: Path, screen: bool = False) -> Package:
                                 f"{sheets[missing[0]]}); {WHAT_TO_DO}")
             package = Package(path, kind)
             if screen:
-                package.dense_safe = _unpack_all(zf, sheets)
+                package.dense_safe, package.left_out = _unpack_all(zf, sheets, needed)
             if screen and kind == "ods":
                 _ods_bounded(path, zf)
     except InputError:
@@ -158,18 +169,45 @@ def _kind(path: Path, zf: zipfile.ZipFile) -> str:
     raise bad(path, "berkas zip ini bukan workbook Excel (.xlsx) atau LibreOffice (.ods)")
 
 
-def _unpack_all(zf: zipfile.ZipFile, sheets: dict[str, str]) -> dict[str, bool]:
-    """Unpack every part once (zipfile stops at the declared size and checks the CRC)."""
+def _unpack_all(zf: zipfile.ZipFile, sheets: dict[str, str],
+                needed: Callable[[str, Head], bool] | None
+                ) -> tuple[dict[str, bool], dict[str, Head]]:
+    """Unpack every part once (zipfile stops at the declared size and checks the CRC); screen
+    the worksheets, but for those ``needed`` says no to: they are left out."""
     by_part = {part: name for name, part in sheets.items()}
     safe: dict[str, bool] = {}
+    left_out: dict[str, Head] = {}
+    waiting: dict[str, tuple[bytes, Row1]] = {}  # row 1 holds shared texts: told afterwards
+    strings = b""
     for info in zf.infolist():
         with zf.open(info) as member:
-            if info.filename in by_part:
-                safe[by_part[info.filename]] = dense_safe(member.read())
-            else:
+            name = by_part.get(info.filename)
+            if name is None and info.filename == SHARED_STRINGS and needed:
+                strings = member.read()
+            elif name is None:
                 while member.read(2**20):
                     pass
-    return safe
+            else:
+                xml = member.read()
+                row = first_row(xml) if needed else None
+                if row is not None and any(kind == "s" for kind, _ in row.values()):
+                    waiting[name] = (xml, row)
+                else:
+                    _screen(name, xml, told(row, []), needed, safe, left_out)
+    if waiting:
+        texts = shared_texts(strings, max(int(value) for _, row in waiting.values()
+                                          for kind, value in row.values() if kind == "s"))
+        for name, (xml, row) in waiting.items():
+            _screen(name, xml, told(row, texts), needed, safe, left_out)
+    return safe, left_out
+
+
+def _screen(name: str, xml: bytes, head: Head | None, needed, safe: dict[str, bool],
+            left_out: dict[str, Head]) -> None:
+    if head is not None and needed is not None and not needed(name, head):
+        left_out[name] = head
+    else:
+        safe[name] = dense_safe(xml)
 
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"

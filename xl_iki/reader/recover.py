@@ -249,7 +249,8 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str],
 def _keys(sheet: SheetData, problems: list[Problem]) -> dict[int, dict]:
     """The keys of column A by row; text there that looks like a key but is none is damage."""
     out = {}
-    column = sorted((r, v) for (r, c), v in sheet.cells.items() if c == COL[L.KEY_COL])
+    key_col = COL[L.KEY_COL]
+    column = sorted((r, v) for (r, c), v in sheet.cells.items() if c == key_col)
     for r, value in column:
         key = L.parse_key(value)
         if key:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,14 +74,19 @@ def read_in_full(sheet: SheetData) -> bool:
             or bool(rekap.get("rekap") or rekap.get("verifikasi")))
 
 
-def read_values(path: str | Path) -> BookData:
+def read_values(path: str | Path,
+                needed: Callable[[SheetData], bool] | None = None) -> BookData:
     """Cell values only, fast (calamine): formula cells give the value last computed.
 
     Sheets the screen cannot prove compact (see :func:`.package.dense_safe`) are streamed
     with openpyxl instead, so a far stray cell never makes calamine lay out a huge grid.
+    With ``needed``, a worksheet of an .xlsx whose row 1 (the texts only) shows it is not
+    needed keeps just those texts and is never laid out.
     """
     path = Path(path)
-    package = check(path, screen=True)
+    package = check(path, screen=True, needed=(
+        lambda title, head: needed(SheetData(title, cells={(1, c): v for c, v in head.items()}))
+    ) if needed else None)
     sheets: list[SheetData] = []
     stream = None
     try:
@@ -92,6 +97,10 @@ def read_values(path: str | Path) -> BookData:
                 if meta.typ != SheetTypeEnum.WorkSheet:
                     continue
                 visible = "visible" if str(meta.visible).endswith("Visible") else "hidden"
+                if meta.name in package.left_out:
+                    sheets.append(SheetData(meta.name, visible, {
+                        (1, c): v for c, v in package.left_out[meta.name].items()}))
+                    continue
                 if package.kind == "xlsx" and not package.dense_safe.get(meta.name):
                     with _quiet():
                         stream = stream or _open(path, data_only=True)
