@@ -5,10 +5,10 @@ that validation and the add-in's buttons read the sheet without loading the writ
 from __future__ import annotations
 
 from ..model.catalogue import QUARTERS
+from ..model.verdicts import DISETUJUI, PERBAIKAN
 from .layout import REKAP_KEY_COL as KEY_COL  # noqa: F401  (the listing sheets' key column)
 
 TITLE = "Verifikasi"
-DISETUJUI, PERBAIKAN = "Disetujui", "Perlu Perbaikan"
 VERDICTS = (DISETUJUI, PERBAIKAN)
 # No, Jabatan, Indikator; then per triwulan: Bukti Dukung, Verifikasi, Catatan
 FIXED = "ABC"
