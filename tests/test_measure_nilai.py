@@ -91,6 +91,16 @@ def test_custom_table_round_trips_and_fills_the_gap():
     assert loads(yaml.safe_dump(to_data(cat), allow_unicode=True)) == cat
 
 
+def test_a_custom_table_must_give_a_nilai_up_to_di_atas():
+    """The Sangat Baik row could not be sourced (docs/katalog.md), so a table of one's own
+    must carry it: a gap below di_atas is an error at the table's line."""
+    without = CUSTOM.replace(CUSTOM.splitlines()[1] + "\n", "")
+    with pytest.raises(CatalogueError) as err:
+        loads(YAML % without)
+    report = err.value.report()
+    assert ":5:" in report and "di atas 101 sampai 110 tidak punya nilai" in report
+
+
 def test_nilai_survives_the_workbook(tmp_path):
     cat = loads(YAML % "permenpanrb_8_2021")
     rec = read_workbook(write_workbook(cat, tmp_path / "iki.xlsx"))

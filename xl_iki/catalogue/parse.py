@@ -226,6 +226,13 @@ def _nilai(top: Fields) -> NilaiTable | None:
         top.error("nilai: tulis minimal satu pita {capaian: [80, 99], nilai: [70, 89]}, atau "
                   "nama tabel seperti permenpanrb_8_2021", top.line_of("nilai"))
         return None
+    top_max = max(b.capaian_max for b in bands)
+    if above[0] is not None and top_max < above[0]:
+        # the unsourced Sangat Baik row of PermenPANRB 8/2021 (docs/katalog.md) is required here
+        top.error(f"nilai: capaian di atas {top_max:g} sampai {above[0]:g} tidak punya nilai; "
+                  "tambahkan pita yang menutupnya, misalnya {capaian: [101, 110], nilai: "
+                  "[110, 120], label: Sangat Baik} sesuai salinan resmi PermenPANRB 8/2021 "
+                  "Anda", top.line_of("nilai"))
     return NilaiTable(tuple(sorted(bands, key=lambda b: b.capaian_min, reverse=True)), *above)
 
 
