@@ -25,6 +25,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from ..csvtext import to_csv
 from ..fileio import atomic_write
+from ..model.verdicts import COUNT_LABELS
 from ..ooxml import require_whole
 from ..workbook.cover import tanggal_id
 from . import groups
@@ -427,8 +428,8 @@ def _verifikasi(book: _Book, checked: pd.DataFrame) -> None:
     ws = book.sheet("Verifikasi", "Verifikasi per Jabatan (setahun, per indikator-triwulan)")
     book.table(ws, [("Instansi", 26, "wrap"), ("Pemda", 16, "wrap"), ("Unit Kerja", 22, "wrap"),
                     ("Jabatan", 28, "wrap"), ("Jumlah Indikator", 10, "number"),
-                    ("Disetujui", 10, "number"), ("Perlu Perbaikan", 10, "number"),
-                    ("Belum Diverifikasi", 12, "number"), ("Berkas", 40, "text")],
+                    *((label, width, "number") for label, width in zip(COUNT_LABELS, (10, 10, 12))),
+                    ("Berkas", 40, "text")],
                checked.itertuples(index=False, name=None),
                printed=8)
 

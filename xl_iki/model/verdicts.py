@@ -19,6 +19,8 @@ from .catalogue import QUARTERS, Catalogue, Entry
 from .numbers import Value
 
 DISETUJUI, PERBAIKAN = "Disetujui", "Perlu Perbaikan"
+#: the headings of the three counts, wherever they are shown (Verifikasi, Rekap, consolidation)
+COUNT_LABELS = (DISETUJUI, PERBAIKAN, "Belum Diverifikasi")
 
 Key = tuple[str, str]  # (jabatan id, indikator id)
 

@@ -10,13 +10,13 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model.catalogue import QUARTERS, Catalogue
-from ..model.verdicts import DISETUJUI, PERBAIKAN
+from ..model.verdicts import COUNT_LABELS, DISETUJUI, PERBAIKAN
 from . import formulas as fx
 from . import layout as L
 from .listing import HEADER_ROW, KEY_COL
 from .verifikasi_sheet import TITLE, WAITING, verdict
 
-HEADER = ("Disetujui", "Perlu Perbaikan", "Belum Diverifikasi")
+HEADER = COUNT_LABELS
 
 
 @dataclass(frozen=True)

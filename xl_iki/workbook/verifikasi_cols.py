@@ -5,7 +5,7 @@ that validation and the add-in's buttons read the sheet without loading the writ
 from __future__ import annotations
 
 from ..model.catalogue import QUARTERS
-from ..model.verdicts import DISETUJUI, PERBAIKAN
+from ..model.verdicts import COUNT_LABELS, DISETUJUI, PERBAIKAN
 from .layout import REKAP_KEY_COL as KEY_COL  # noqa: F401  (the listing sheets' key column)
 
 TITLE = "Verifikasi"
@@ -17,7 +17,7 @@ RECORDED = "PQRS"  # hidden: the entries of a verified triwulan, as JSON, writte
 WAITING = "TUVW"  # hidden: 1 when the triwulan has realisasi and no verdict
 COLS = FIXED + "".join(QUARTER_COLS)
 WIDTHS = (5, 24, 34, *((22, 14, 18) * QUARTERS))
-SUMMARY = ("No", "Jabatan", "Indikator", "Disetujui", "Perlu Perbaikan", "Belum Diverifikasi")
+SUMMARY = ("No", "Jabatan", "Indikator", *COUNT_LABELS)
 
 
 def bukti(q: int) -> str:
