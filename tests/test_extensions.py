@@ -92,6 +92,28 @@ def test_in_place_summary_keeps_them_too(excel_forms, tmp_path):
     assert [digest(b) for b in backups] == [digest(excel_forms)]
 
 
+def test_consolidate_takes_every_indicator_of_the_xlsxwriter_book(excel_forms, tmp_path,
+                                                                   capsys):
+    """The consolidation reader (row 1 of each sheet read from its XML) on XlsxWriter's file
+    with data bars, sparklines, x14 lists and a user's sheet: same rows as the full reader."""
+    import csv
+
+    from xl_iki.export import indicator_rows
+    from xl_iki.reader import read_workbook
+
+    before, data = digest(excel_forms), tmp_path / "data.csv"
+    # exit 1: XlsxWriter stores 0 as every formula's value, reported as hitungan-berbeda
+    assert main(["consolidate", str(excel_forms), "-o", str(tmp_path / "gabungan.xlsx"),
+                 "--csv", str(data), "--csv-locale", "en"]) == 1
+    assert "hitungan-berbeda" in capsys.readouterr().err
+    assert digest(excel_forms) == before
+    with data.open(encoding="utf-8-sig", newline="") as handle:
+        taken = [row["indikator"] for row in csv.DictReader(handle)]
+    expected = [r["indikator"] for r in indicator_rows(read_workbook(excel_forms))
+                if r["jabatan_id"] != "iku"]
+    assert taken == expected and len(taken) > 5
+
+
 @pytest.mark.office
 def test_libreoffice_saved_copy_keeps_its_features(excel_forms, tmp_path):
     saved = libreoffice_convert([excel_forms], tmp_path / "lo")[0]
