@@ -5,6 +5,7 @@ Insert Function dialog shows."""
 from __future__ import annotations
 
 import ast
+import inspect
 import json
 import re
 import subprocess
@@ -128,8 +129,9 @@ def test_a_different_addin_version_is_said_not_run(monkeypatch: pytest.MonkeyPat
 
 # --- the button path ---------------------------------------------------------------------------
 
-BLOCKER = """
-import json, sys
+#: the start of a script in which the modules ``{blocked}`` cannot be imported
+BLOCK = """
+import json, os, sys
 
 class Block:
     def find_spec(self, name, path=None, target=None):
@@ -137,6 +139,8 @@ class Block:
             raise ImportError(f"{{name}} blocked by the test")
 
 sys.meta_path.insert(0, Block())
+"""
+BLOCKER = BLOCK + """
 import xlwings
 after_xlwings = set(sys.modules)
 import xl_iki.addin
@@ -155,27 +159,88 @@ def test_the_button_path_imports_no_pandas_openpyxl_or_pyopenvba() -> None:
     assert set(json.loads(done.stdout)) <= {"xl_iki"}
 
 
-#: what the first click of Validasi or Hapus Tanda does not need: PyYAML and the catalogue
-#: parser (reading keys, not YAML), urllib/http/ssl/email (xml.sax.saxutils), and openpyxl
-#: with the workbook writer (the values come from Excel; Perbarui Rekap loads the writer for
-#: the Rekap, :mod:`xl_iki.addin.rekap_grid`, on its own first click)
+#: what the first click of a button does not need: PyYAML and the catalogue parser (reading
+#: keys, not YAML), urllib/http/ssl/email (xml.sax.saxutils), and openpyxl with the workbook
+#: writer and its openpyxl sinks (the values come from Excel; Perbarui Rekap writes the Rekap
+#: through the plain GridSink, :mod:`xl_iki.addin.rekap_grid`)
 NOT_ON_HANDLER_PATH = ("yaml", "xl_iki.catalogue", "urllib.request", "http.client", "ssl",
                        "email.message", "openpyxl", "xl_iki.workbook.writer",
-                       "xl_iki.workbook.jabatan_sheet", "xl_iki.workbook.styles")
+                       "xl_iki.workbook.jabatan_sheet", "xl_iki.workbook.styles",
+                       "xl_iki.workbook.sinks", "xl_iki.edit")
 HANDLERS = """
 import json, sys
 import xlwings
 after_xlwings = set(sys.modules)
-import xl_iki.addin.handlers
+import xl_iki.addin.handlers, xl_iki.addin.rekap_grid
 print(json.dumps(sorted(set(sys.modules) - after_xlwings)))
 """
 
 
-def test_the_handler_module_imports_no_yaml_catalogue_or_network_modules() -> None:
+def test_the_handler_modules_import_no_yaml_catalogue_network_or_openpyxl_modules() -> None:
+    """Validasi, Hapus Tanda and Perbarui Rekap (with its Rekap writer) alike."""
     done = subprocess.run([sys.executable, "-c", HANDLERS], capture_output=True, text=True,
                           timeout=60)
     assert done.returncode == 0, done.stderr
-    assert set(json.loads(done.stdout)) & set(NOT_ON_HANDLER_PATH) == set()
+    loaded = set(json.loads(done.stdout))
+    assert "xl_iki.workbook.rekap_sheet" in loaded
+    assert loaded & set(NOT_ON_HANDLER_PATH) == set()
+
+
+REKAP = BLOCK + """
+os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"  # xlwings' remote engine, tests only
+import xlwings as xw
+from xlwings.main import Engine
+from xlwings.pro import _xlremote
+
+xw.engines.add(Engine(impl=_xlremote.engine))
+from xl_iki.addin.handlers import read_iki
+from xl_iki.addin.rekap_grid import rekap_grid
+
+with open(sys.argv[1], encoding="utf-8") as f:
+    grid = rekap_grid(read_iki(xw.Book(json=json.load(f))))
+print(json.dumps(grid_json(grid)))
+"""
+
+
+def grid_json(grid) -> dict:
+    """A Grid as JSON: cells as "row,column"."""
+    return {"values": {f"{r},{c}": v for (r, c), v in grid.values.items()},
+            "fills": {f"{r},{c}": v for (r, c), v in grid.fills.items()},
+            "formats": {f"{r},{c}": v for (r, c), v in grid.formats.items()},
+            "widths": grid.widths}
+
+
+def test_perbarui_rekap_builds_its_grid_where_openpyxl_cannot_be_imported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Rekap of a generated workbook, sent as an Excel client sends it, built in a fresh
+    Python where openpyxl, pyopenvba, PyYAML, Pillow and calamine cannot be imported (pandas
+    and numpy neither, so that xlwings does not hide an import of ours): the same Grid as in
+    this process, where everything can be imported (and which equals the openpyxl sheet:
+    test_addin_handlers.py::test_grid_sink_holds_what_the_openpyxl_sink_holds)."""
+    from test_addin_handlers import payload
+    from test_validation import CAT
+
+    from xl_iki.addin.handlers import read_iki
+    from xl_iki.addin.rekap_grid import rekap_grid
+    from xl_iki.workbook import write_workbook
+
+    data = payload(write_workbook(CAT, tmp_path / "iki.xlsx"))
+    sent, script = tmp_path / "payload.json", tmp_path / "rekap.py"
+    sent.write_text(json.dumps(data), encoding="utf-8")
+    script.write_text(inspect.getsource(grid_json) + REKAP.format(blocked=set(HEAVY)),
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(sent)], capture_output=True,
+                          text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")  # remote engine, tests only
+    from xlwings.main import Engine
+    from xlwings.pro import _xlremote
+
+    if "remote" not in [e.name for e in xlwings.engines]:
+        xlwings.engines.add(Engine(impl=_xlremote.engine))
+    here = grid_json(rekap_grid(read_iki(xlwings.Book(json=data))))
+    assert json.loads(done.stdout) == json.loads(json.dumps(here))
+    assert here["values"] and here["fills"] and here["widths"]["Z"] is None
 
 
 def test_xlwings_itself_imports_pandas_when_it_can() -> None:

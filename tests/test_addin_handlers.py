@@ -23,6 +23,7 @@ from xl_iki.addin import handlers, run_button
 from xl_iki.addin.actions import handler
 from xl_iki.addin.grid import hex_of
 from xl_iki.addin.handlers import COLUMNS, CONSOLIDATED
+from xl_iki.addin.rekap_grid import grid_of
 from xl_iki.reader import read_workbook, recover
 from xl_iki.reader.source import read_file, read_values
 from xl_iki.reader.xlwings_book import read_book
@@ -31,10 +32,11 @@ from xl_iki.validation.marks import MARK_COLOURS
 from xl_iki.workbook import colours, write_workbook
 from xl_iki.workbook import layout as L
 from xl_iki.workbook.jabatan_sheet import plan
+from xl_iki.workbook.plainsink import GridSink
 from xl_iki.workbook.rekap_sheet import HEADER as REKAP_HEADER
 from xl_iki.workbook.rekap_sheet import HEADER_ROW, RekapWriter
 from xl_iki.workbook.sheetnames import sheet_name
-from xl_iki.workbook.sinks import GridSink, OpenpyxlSink
+from xl_iki.workbook.sinks import OpenpyxlSink
 from xl_iki.workbook.styles import Palette, ensure_styles
 
 pytestmark = pytest.mark.office
@@ -333,20 +335,29 @@ def test_perbarui_rekap_adds_one_before_the_jabatan_sheets_when_there_is_none(fi
 
 
 def test_grid_sink_holds_what_the_openpyxl_sink_holds() -> None:
+    """Values, fills, number formats and column widths of the Rekap written through the
+    GridSink (plain style data, no openpyxl) equal the openpyxl sheet's."""
     taken = {"Rekap"}
     plans = {j.id: plan(j, sheet_name(j.nama, taken)) for j in CAT.jabatan}
     grid_sink = GridSink()
     RekapWriter(grid_sink, CAT, plans).write()
     wb = openpyxl.Workbook()
     ensure_styles(wb)
-    RekapWriter(OpenpyxlSink(wb.active, Palette(wb)), CAT, plans).write()
-    cells = {(c.row, c.column): c.value for row in wb.active.iter_rows() for c in row
-             if c.value not in (None, "")}
-    grid = grid_sink.grid()
-    assert len(grid) == wb.active.max_row and len(grid[0]) == wb.active.max_column
-    assert {(r, c): v for r, row in enumerate(grid, 1) for c, v in enumerate(row, 1)
-            if v is not None} == cells
-    assert grid_sink.ws.column_dimensions["Z"].hidden
+    ws = wb.active
+    RekapWriter(OpenpyxlSink(ws, Palette(wb)), CAT, plans).write()
+    cells = {(c.row, c.column): c for row in ws.iter_rows() for c in row}
+    grid = grid_of(grid_sink)
+    rows = grid.rows()
+    assert len(rows) == ws.max_row and len(rows[0]) == ws.max_column
+    assert {(r, c): v for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1)
+            if v is not None} == {ref: c.value for ref, c in cells.items()
+                                  if c.value not in (None, "")}
+    assert grid.fills == {ref: hex_of(c.fill.fgColor.rgb[-6:]) for ref, c in cells.items()
+                          if c.fill.fill_type == "solid"}
+    assert grid.formats == {ref: cells[ref].number_format for ref in grid_sink.styles}
+    assert grid.widths == {k: None if d.hidden else d.width
+                           for k, d in ws.column_dimensions.items()}
+    assert grid.widths["Z"] is None
 
 
 def test_grid_sink_keeps_text_that_looks_like_a_formula_text() -> None:
@@ -354,7 +365,7 @@ def test_grid_sink_keeps_text_that_looks_like_a_formula_text() -> None:
     sink.put(1, 1, "=SUM(A1)", None, None)
     sink.put(1, 2, "-", None, None)
     sink.put(2, 3, None, "iki_header", None)
-    assert sink.grid() == [["'=SUM(A1)", "'-", None], [None, None, None]]
+    assert grid_of(sink).rows() == [["'=SUM(A1)", "'-", None], [None, None, None]]
 
 
 # --- reading, failures ---------------------------------------------------------------------

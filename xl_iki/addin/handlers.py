@@ -113,7 +113,7 @@ def refresh_rekap(book: xw.Book) -> None:
     rec = read_iki(book)
     if rec is None:
         return
-    from .rekap_grid import rekap_grid  # the Rekap's writer loads openpyxl: this button only
+    from .rekap_grid import rekap_grid  # the Rekap's writer: this button only
 
     grid = rekap_grid(rec)
     titles = [s.name for s in book.sheets]

@@ -1,23 +1,20 @@
 """The Rekap sheet of Perbarui Rekap as a :class:`~.grid.Grid`, written by the generator's
 own :class:`~xl_iki.workbook.rekap_sheet.RekapWriter` (so it equals a new workbook's Rekap).
 
-Imported on the button's first click: the writer and its styles load openpyxl, which the
-other buttons do not need.
+The writer hands its cells and layout to a :class:`~xl_iki.workbook.plainsink.GridSink`,
+and the fills and number formats come from the styles' plain definitions
+(:mod:`xl_iki.workbook.stylebook`): the button's first click loads no openpyxl.
 """
 
 from __future__ import annotations
 
-from ..edit.rekap import recorded
 from ..reader import Recovered
+from ..verification import rows_of
+from ..workbook import rekap_verifikasi
+from ..workbook.plainsink import GridSink
 from ..workbook.rekap_sheet import RekapWriter
-from ..workbook.sinks import GridSink
-from ..workbook.styles import named_styles
+from ..workbook.stylebook import BY_NAME
 from .grid import Grid, hex_of
-
-_STYLES = named_styles()
-STYLE_FILL = {s.name: hex_of(s.fill.fgColor.rgb[-6:]) for s in _STYLES
-              if s.fill.fill_type == "solid"}
-STYLE_FORMAT = {s.name: s.number_format for s in _STYLES}
 
 
 def rekap_grid(rec: Recovered) -> Grid:
@@ -29,16 +26,26 @@ def rekap_grid(rec: Recovered) -> Grid:
     return grid_of(sink)
 
 
+def recorded(rec: Recovered) -> rekap_verifikasi.VerdictRows:
+    """Where the Verifikasi sheet read in ``rec`` has each jabatan's rows (for a Rekap
+    rebuilt without rebuilding the Verifikasi sheet)."""
+    found = rows_of(rec)
+    if found is None:
+        return rekap_verifikasi.VerdictRows()
+    sheet, items = found
+    rows: dict[str, list[int]] = {}
+    for item in items:
+        rows.setdefault(str(item.key.get("jabatan")), []).append(item.row)
+    return rekap_verifikasi.VerdictRows(sheet.title, rows)
+
+
 def grid_of(sink: GridSink) -> Grid:
     """A writer's cells with their styles' fills and number formats, and its column widths."""
     grid = Grid(dict(sink.values))
-    for cell, (style, fmt) in sink.styles.items():
-        if style in STYLE_FILL:
-            grid.fills[cell] = STYLE_FILL[style]
-        grid.formats[cell] = fmt or STYLE_FORMAT.get(style or "", "General")
-    for letter, dim in sink.ws.column_dimensions.items():
-        if dim.hidden:
-            grid.widths[letter] = None
-        elif dim.width:
-            grid.widths[letter] = dim.width
+    for cell, (name, fmt) in sink.styles.items():
+        style = BY_NAME.get(name or "")
+        if style is not None and style.fill is not None:
+            grid.fills[cell] = hex_of(style.fill)
+        grid.formats[cell] = fmt or (style.number_format if style else "General")
+    grid.widths = dict(sink.widths)
     return grid

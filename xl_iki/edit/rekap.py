@@ -8,7 +8,6 @@ from ..reader import Recovered
 from ..validation.expected import changed_formulas
 from ..validation.findings import INFO, Finding
 from ..validation.rules import structure_findings
-from ..verification import rows_of
 from ..workbook import rekap_verifikasi
 from ..workbook.rekap_sheet import TITLE, RekapWriter
 from ..workbook.sinks import OpenpyxlSink
@@ -30,19 +29,6 @@ def rebuild_rekap(wb: Workbook, rec: Recovered) -> None:
     plans = {s.plan.jabatan.id: s.plan for s in rec.sheets}
     RekapWriter(OpenpyxlSink(ws, Palette(wb)), rec.catalogue, plans,
                 rekap_verifikasi.find(wb)).write()
-
-
-def recorded(rec: Recovered) -> rekap_verifikasi.VerdictRows:
-    """Where the Verifikasi sheet read in ``rec`` has each jabatan's rows (for a Rekap
-    rebuilt without rebuilding the Verifikasi sheet, as the add-in's Perbarui Rekap)."""
-    found = rows_of(rec)
-    if found is None:
-        return rekap_verifikasi.VerdictRows()
-    sheet, items = found
-    rows: dict[str, list[int]] = {}
-    for item in items:
-        rows.setdefault(str(item.key.get("jabatan")), []).append(item.row)
-    return rekap_verifikasi.VerdictRows(sheet.title, rows)
 
 
 def repair_formulas(wb: Workbook, rec: Recovered) -> list[Finding]:

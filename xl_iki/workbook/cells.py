@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from openpyxl.cell.cell import Cell
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet.merge import MergedCellRange
-from openpyxl.worksheet.worksheet import Worksheet
+from .layout import letter
+from .refs import column, locate
 
-from .refs import locate
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from .plainsink import Sink
 
 LINE_HEIGHT = 12.6  # points per line of 10 pt text
 CHARS_PER_WIDTH = 1.15  # characters of 10 pt Arial per unit of column width
@@ -24,12 +27,16 @@ def put_text(cell: Cell, text: str) -> None:  # for cells openpyxl owns (templat
 
 
 class SheetWriter:
-    """Base of the sheet writers: cells go to a sink, wrapped text sizes the rows."""
+    """Base of the sheet writers: cells and layout go to a sink, wrapped text sizes the rows."""
 
-    def __init__(self, sink) -> None:
+    def __init__(self, sink: Sink) -> None:
         self.sink = sink
-        self.ws: Worksheet = sink.ws
         self.heights = RowHeights()
+
+    @property
+    def ws(self) -> Worksheet:
+        """The worksheet of an openpyxl sink (the Rekap's writer does without it)."""
+        return self.sink.ws  # type: ignore[attr-defined]
 
     def put(self, ref: str, value: object, style: str | None = None,
             number_format: str | None = None) -> None:
@@ -55,22 +62,8 @@ def compact(refs: list[str]) -> str:
         else:
             runs.append([row, col, col])
     return " ".join(
-        f"{get_column_letter(a)}{row}" + (f":{get_column_letter(b)}{row}" if b > a else "")
+        f"{letter(a)}{row}" + (f":{letter(b)}{row}" if b > a else "")
         for row, a, b in runs)
-
-
-class _Merge(MergedCellRange):
-    def _get_borders(self) -> None:
-        """The generator styles every cell of a merged range itself."""
-
-
-def merge(ws: Worksheet, ref: str) -> None:
-    """Merge a range whose cells the caller styles itself.
-
-    openpyxl's ``merge_cells`` restyles the border of every cell in the range, which costs
-    more than writing the whole sheet.
-    """
-    ws.merged_cells.add(_Merge(ws, ref))
 
 
 def lines_needed(text: str, width: float) -> int:
@@ -84,9 +77,13 @@ def lines_needed(text: str, width: float) -> int:
     return total
 
 
+def span(widths: dict[str, float], first: str, last: str) -> list[float]:
+    """The widths of columns ``first``..``last`` (Excel's default where none is set)."""
+    return [widths.get(letter(i), 8.43) for i in range(column(first), column(last) + 1)]
+
+
 def span_width(widths: dict[str, float], first: str, last: str) -> float:
-    a, b = column_index_from_string(first), column_index_from_string(last)
-    return sum(widths.get(get_column_letter(i), 8.43) for i in range(a, b + 1))
+    return sum(span(widths, first, last))
 
 
 class RowHeights:

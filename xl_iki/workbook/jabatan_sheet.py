@@ -11,11 +11,11 @@ from ..model.catalogue import Catalogue, Indikator, Komponen
 from ..model.jenis import JENIS, default_penjelasan, label_values
 from . import formulas as fx
 from . import layout as L
-from .cells import SheetWriter, compact, locate, merge, span_width
+from .cells import SheetWriter, compact, locate, span_width
 from .cover import tanggal_id
 from .plan import Plan, plan  # noqa: F401  (plan: re-exported for the writers' callers)
 from .printing import page_setup, paginate_jabatan
-from .styles import BAND_COLOURS, READABLE_DECIMALS
+from .stylebook import BAND_COLOURS, READABLE_DECIMALS
 
 WIDTHS = {c.letter: c.width for c in (*L.TABLE, *L.HELPERS)} | {L.KEY_COL: 3}
 #: the columns of a sheet with quarterly targets, right of the hidden helpers
@@ -64,7 +64,7 @@ class JabatanSheetWriter(SheetWriter):
         for row, (text, style) in enumerate(zip(lines, ("iki_title", "iki_subtitle",
                                                        "iki_subtitle")), start=1):
             self.put(f"{L.FIRST}{row}", text, style)
-            merge(self.ws, f"{L.FIRST}{row}:{L.LAST}{row}")
+            self.sink.merge(f"{L.FIRST}{row}:{L.LAST}{row}")
 
     def _fields(self) -> None:
         jab, row = self.plan.jabatan, L.FIELD_ROW
@@ -76,7 +76,6 @@ class JabatanSheetWriter(SheetWriter):
         self._numbered(row, 4, "fungsi", "Fungsi", jab.fungsi)
 
     def _numbered(self, row: int, n: int, name: str, label: str, items: tuple[str, ...]) -> int:
-        ws = self.ws
         self.put(f"{L.KEY_COL}{row}", L.key(hdr=name))
         self.put(f"{L.FIRST}{row}", f"{n}.", "iki_label")
         self.put(f"{L.SASARAN.letter}{row}", label, "iki_label")
@@ -87,27 +86,27 @@ class JabatanSheetWriter(SheetWriter):
             if k > 1:
                 self.put(f"{L.KEY_COL}{row}", L.key(hdr=name, n=k))
             self.text(f"{L.INDIKATOR.letter}{row}", line, "iki_plain", width)
-            merge(ws, f"{L.INDIKATOR.letter}{row}:{L.LAST}{row}")
+            self.sink.merge(f"{L.INDIKATOR.letter}{row}:{L.LAST}{row}")
             row += 1
         return row
 
     def _table_header(self) -> None:
-        ws, h = self.ws, self.plan.header_row
+        h = self.plan.header_row
         self.put(f"{L.KEY_COL}{h}", L.key(tabel="header"))
         quarterly = QUARTER_COLUMNS if self.plan.quarterly else ()
         for first, last in (zip(L.RENCANA, L.PREDIKAT_TW) if quarterly else ()):
-            merge(ws, f"{first.letter}{h}:{last.letter}{h}")
+            self.sink.merge(f"{first.letter}{h}:{last.letter}{h}")
         if quarterly:
-            merge(ws, f"{L.TARGET_TW_MAX[0].letter}{h}:{L.TARGET_TW_MAX[-1].letter}{h}")
+            self.sink.merge(f"{L.TARGET_TW_MAX[0].letter}{h}:{L.TARGET_TW_MAX[-1].letter}{h}")
         nilai = (L.NILAI,) if self.cat.nilai else ()
         for col in (*L.TABLE, *L.HELPERS, *quarterly, *nilai):
             self.put(f"{col.letter}{h}", col.header, "iki_header")
             self.put(f"{col.letter}{h + 1}", col.sub or None, "iki_header")
             self.heights.need(h + 1, col.sub, col.width)
             if not col.sub and (col in L.TABLE or col == L.NILAI):
-                merge(ws, f"{col.letter}{h}:{col.letter}{h + 1}")
-        merge(ws, f"{L.TARGET.letter}{h}:{L.TARGET_MAX.letter}{h}")
-        merge(ws, f"{L.TW[0].letter}{h}:{L.TW[-1].letter}{h}")
+                self.sink.merge(f"{col.letter}{h}:{col.letter}{h + 1}")
+        self.sink.merge(f"{L.TARGET.letter}{h}:{L.TARGET_MAX.letter}{h}")
+        self.sink.merge(f"{L.TW[0].letter}{h}:{L.TW[-1].letter}{h}")
         self.heights.lines[h] = 2
 
     def _indikator(self, ind: Indikator) -> None:
@@ -289,7 +288,7 @@ class JabatanSheetWriter(SheetWriter):
             for row in range(first + 1, last + 1):  # a merged range shows its cells' borders
                 self.put(f"{col}{row}", None, "iki_text")
             if last > first:
-                merge(self.ws, f"{col}{first}:{col}{last}")
+                self.sink.merge(f"{col}{first}:{col}{last}")
             self.heights.spread(range(first, last + 1), texts[first], L.SASARAN.width)
 
     def _signature(self) -> None:
@@ -308,7 +307,7 @@ class JabatanSheetWriter(SheetWriter):
         for k, text in enumerate(lines):
             row = first + k
             self.put(f"{col_a}{row}", text, "iki_sign_name" if k == 5 else "iki_sign")
-            merge(self.ws, f"{col_a}{row}:{col_b}{row}")
+            self.sink.merge(f"{col_a}{row}:{col_b}{row}")
             self.heights.need(row, text, span_width(WIDTHS, col_a, col_b))
 
     def _finish(self) -> None:

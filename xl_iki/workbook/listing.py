@@ -4,12 +4,14 @@ column widths, a hidden key column, frozen header, print setup."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from openpyxl.worksheet.worksheet import Worksheet
-
-from .cells import SheetWriter, merge
+from .cells import SheetWriter
 from .layout import REKAP_KEY_COL
 from .printing import page_setup
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 HEADER_ROW = 5
 KEY_COL = REKAP_KEY_COL  # like the Rekap: a reader knows xl-iki's own sheets by their key in Z1
@@ -27,7 +29,7 @@ class Listing(SheetWriter):
         self.put(f"{KEY_COL}1", key)
         for row, (text, style) in enumerate(titles, start=1):
             self.put(f"A{row}", text, style)
-            merge(self.ws, f"A{row}:{self.cols[-1]}{row}")
+            self.sink.merge(f"A{row}:{self.cols[-1]}{row}")
         for col, label in zip(self.cols, header):
             self.put(f"{col}{HEADER_ROW}", label, "iki_header")
         self.heights.lines[HEADER_ROW] = 2

@@ -25,7 +25,8 @@ from .jabatan_sheet import Plan
 from .listing import HEADER_ROW, KEY_COL, Listing
 from .rekap_sheet import text_of
 from .sinks import OpenpyxlSink
-from .styles import BAND_COLOURS, Palette
+from .stylebook import BAND_COLOURS
+from .styles import Palette
 
 TITLE = "Pohon Kinerja"
 HEADER = ("Jabatan / Indikator Kinerja", "Unit Kerja", "Satuan", "Target", "Realisasi",

@@ -14,16 +14,16 @@ from collections.abc import Callable, Iterable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from openpyxl.utils import column_index_from_string, get_column_letter
-from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.worksheet import Worksheet
-
 from . import layout as L
-from .cells import LINE_HEIGHT, lines_needed, merge
+from .cells import LINE_HEIGHT, lines_needed, span
+from .refs import locate
 
 if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
     from .cells import SheetWriter
-    from .jabatan_sheet import Plan
+    from .plainsink import BarChart
+    from .plan import Plan
 
 # A4 landscape less the margins page_setup sets, in points
 PAGE_WIDTH = (11.69 - 2 * 0.4) * 72
@@ -56,8 +56,7 @@ def column_points(width: float) -> float:
 
 def fit_scale(widths: dict[str, float], first: str, last: str) -> float:
     """The scale fit-to-width prints columns ``first``..``last`` at (whole percents, <= 1)."""
-    a, b = column_index_from_string(first), column_index_from_string(last)
-    return scale_of(widths.get(get_column_letter(i), 8.43) for i in range(a, b + 1))
+    return scale_of(span(widths, first, last))
 
 
 def scale_of(widths: Iterable[float]) -> float:
@@ -118,9 +117,8 @@ def paginate_jabatan(writer: SheetWriter, plan: Plan, areas: list[list[float]],
     capacity = PAGE_HEIGHT * SAFETY / max(scale_of(widths) for widths in areas)
     starts = page_starts(height, last, capacity, (plan.header_row, plan.header_row + 1),
                          blocks)
-    ws = writer.ws
     for start in starts:
-        ws.row_breaks.append(Break(id=start - 1))
+        writer.sink.row_break(start - 1)
     _continue_sasaran(writer, plan, starts, custom)
     return starts
 
@@ -144,7 +142,7 @@ def _continue_sasaran(writer: SheetWriter, plan: Plan, starts: list[int],
         bounds = [first, *cuts, end + 1]
         for top, below in pairwise(bounds):
             if below - 1 > top:
-                merge(writer.ws, f"{col}{top}:{col}{below - 1}")
+                writer.sink.merge(f"{col}{top}:{col}{below - 1}")
             if top != first:
                 writer.put(f"{col}{top}", text, "iki_text")
                 rows = range(top, below)
@@ -158,19 +156,20 @@ CM = 72 / 2.54  # points per centimetre (chart sizes)
 
 
 def paginate_rekap(writer: SheetWriter, header_row: int, table_last: int,
-                   widths: dict[str, float], first: str, last: str) -> None:
+                   widths: dict[str, float], first: str, last: str,
+                   chart: BarChart | None) -> None:
     """Rekap sections on their own pages: the indicator header repeats only while the table
     runs over several pages, and a chart that does not fit under the summary starts a page."""
-    ws, custom = writer.ws, writer.heights.points()
+    custom = writer.heights.points()
 
     def height(row: int) -> float:
         return custom.get(row, DEFAULT_HEIGHT)
 
     capacity = page_capacity(widths, first, last)
     if sum(height(r) for r in range(1, table_last + 1)) > capacity:
-        ws.print_title_rows = f"{header_row}:{header_row}"
-    for chart in ws._charts:
-        anchor = int("".join(ch for ch in str(chart.anchor) if ch.isdigit()))
+        writer.sink.print_titles(f"{header_row}:{header_row}")
+    if chart is not None:
+        anchor = locate(chart.anchor)[0]
         summary = sum(height(r) for r in range(table_last + 3, anchor))
         if summary + chart.height * CM > capacity:
-            ws.row_breaks.append(Break(id=anchor - 2))
+            writer.sink.row_break(anchor - 2)

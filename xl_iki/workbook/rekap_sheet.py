@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from openpyxl.chart import BarChart, Reference
-from openpyxl.worksheet.pagebreak import Break
-
 from ..model.catalogue import Catalogue
 from ..model.jenis import JENIS
 from . import formulas as fx
 from . import layout as L
 from . import rekap_verifikasi as verif
-from .cells import SheetWriter, merge
-from .jabatan_sheet import Plan
-from .printing import page_setup, paginate_rekap
-from .sheetnames import sheet_name
-from .styles import READABLE
+from .cells import SheetWriter
+from .plainsink import BarChart, Sink
+from .plan import Plan
+from .printing import paginate_rekap
+from .stylebook import READABLE
 
 TITLE = L.REKAP
 HEADER = ("No", "Jabatan", "Unit Kerja", "Sasaran", "Indikator Kinerja", "Satuan", "Target",
@@ -34,39 +31,41 @@ def text_of(ref: str) -> fx.Formula:
 
 class RekapWriter(SheetWriter):
     """The Rekap of ``plans``; ``verifikasi`` says where the Verifikasi sheet's rows are
-    (default: where a new workbook's Verifikasi sheet puts them)."""
+    (default: where a new workbook's Verifikasi sheet puts them, under its usual title).
 
-    def __init__(self, sink, cat: Catalogue, plans: dict[str, Plan],
+    Everything goes through the sink's calls: with a :class:`~.plainsink.GridSink` the
+    writer loads no openpyxl."""
+
+    def __init__(self, sink: Sink, cat: Catalogue, plans: dict[str, Plan],
                  verifikasi: verif.VerdictRows | None = None):
         super().__init__(sink)
         self.cat, self.plans = cat, plans
-        self.verifikasi = verifikasi or verif.planned(
-            cat, sheet_name(verif.TITLE, set(self.ws.parent.sheetnames)))
+        self.verifikasi = verifikasi or verif.planned(cat)
 
     def write(self) -> None:
-        ws, inst = self.ws, self.cat.instansi
+        sink, inst = self.sink, self.cat.instansi
         self.put(f"{KEY_COL}1", L.key(iki=1, rekap=1))
         for row, (text, style) in enumerate(
             (("REKAP INDIKATOR KINERJA INDIVIDU", "iki_title"),
              (f"{inst.nama} {inst.pemda}".upper(), "iki_subtitle"),
              (f"TAHUN {inst.tahun}", "iki_subtitle")), start=1):
             self.put(f"A{row}", text, style)
-            merge(ws, f"A{row}:{COLS[len(HEADER) - 1]}{row}")
+            sink.merge(f"A{row}:{COLS[len(HEADER) - 1]}{row}")
         last = self._table()
-        ws.row_breaks.append(Break(id=last + 2))  # the summary starts on a new page
+        sink.row_break(last + 2)  # the summary starts on a new page
         summary_end = self._summary(last + 3)
-        self._chart(last + 3, summary_end)
+        chart = self._chart(last + 3, summary_end)
+        if chart is not None:
+            sink.bar_chart(chart)
         for col, width in zip(COLS, WIDTHS):
-            ws.column_dimensions[col].width = width
-        ws.column_dimensions[KEY_COL].hidden = True
+            sink.width(col, width)
+        sink.hide(KEY_COL)
         self.set_heights()
-        ws.freeze_panes = f"A{HEADER_ROW + 1}"
-        page_setup(ws)
+        sink.freeze(f"A{HEADER_ROW + 1}")
+        sink.page_setup()
         paginate_rekap(self, HEADER_ROW, last, dict(zip(COLS, WIDTHS)), "A",
-                       COLS[len(HEADER) - 1])
-        ws.protection.sheet = True
-        ws.protection.formatColumns = False
-        ws.protection.formatRows = False
+                       COLS[len(HEADER) - 1], chart)
+        sink.protect()
 
     def _header(self, row: int, labels: tuple[str, ...]) -> None:
         for col, label in zip(COLS, labels):
@@ -120,9 +119,9 @@ class RekapWriter(SheetWriter):
         return row - 1
 
     def _summary(self, top: int) -> int:
-        ws, bands = self.ws, self.cat.predikat
+        bands = self.cat.predikat
         self.put(f"A{top}", "RINGKASAN PER JABATAN", "iki_label")
-        merge(ws, f"A{top}:{COLS[len(HEADER) - 1]}{top}")
+        self.sink.merge(f"A{top}:{COLS[len(HEADER) - 1]}{top}")
         self.put(f"{KEY_COL}{top}", L.key(ringkasan="judul"))
         labels = (*SUMMARY_HEADER, *(b.label for b in bands), *verif.HEADER)
         self._header(top + 1, labels)
@@ -155,24 +154,12 @@ class RekapWriter(SheetWriter):
             row += 1
         return row - 1
 
-    def _chart(self, top: int, bottom: int) -> None:
+    @staticmethod
+    def _chart(top: int, bottom: int) -> BarChart | None:
+        """The summary's mean capaian per jabatan, under the summary (none without jabatan)."""
         first = top + 2
         if bottom < first:
-            return
-        chart = BarChart()
-        chart.type = "bar"
-        chart.style = 10
-        chart.title = "Rata-rata Capaian per Jabatan (%)"
-        chart.legend = None
-        chart.y_axis.title = "Capaian (%)"
-        chart.x_axis.scaling.orientation = "maxMin"  # first jabatan on top
-        chart.x_axis.delete = False
-        chart.x_axis.tickLblSkip = 1  # a label for every jabatan
-        chart.y_axis.delete = False
-        data = Reference(self.ws, min_col=5, min_row=first, max_row=bottom)
-        cats = Reference(self.ws, min_col=2, min_row=first, max_row=bottom)
-        chart.add_data(data, titles_from_data=False)
-        chart.set_categories(cats)
-        chart.width = 24
-        chart.height = max(7.5, 0.55 * (bottom - first + 1) + 3)
-        self.ws.add_chart(chart, f"B{bottom + 3}")
+            return None
+        return BarChart("Rata-rata Capaian per Jabatan (%)", "Capaian (%)", values=5, labels=2,
+                        first=first, last=bottom, anchor=f"B{bottom + 3}", width=24,
+                        height=max(7.5, 0.55 * (bottom - first + 1) + 3))

@@ -5,16 +5,18 @@ Belum diverifikasi entries over the year, live formulas on the Verifikasi sheet'
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from openpyxl.workbook import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from ..model.catalogue import QUARTERS, Catalogue
 from ..model.verdicts import COUNT_LABELS, DISETUJUI, PERBAIKAN
 from . import formulas as fx
 from . import layout as L
 from .listing import HEADER_ROW, KEY_COL
-from .verifikasi_sheet import TITLE, WAITING, verdict
+from .verifikasi_cols import TITLE, WAITING, verdict
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 HEADER = COUNT_LABELS
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl.cell.cell import Cell
@@ -20,15 +21,16 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from .formulas import Formula, typed
+from .formulas import Formula
 from .styles import Palette
+from .worksheet_layout import WorksheetLayout
 
 _LETTERS = {i: get_column_letter(i) for i in range(1, 703)}
 _DIMENSION = re.compile(r"<dimension ref=\"[^\"]*\"\s*/>")
 _EMPTY_DATA = re.compile(r"<sheetData\s*/>|<sheetData>\s*</sheetData>")
 
 
-class OpenpyxlSink:
+class OpenpyxlSink(WorksheetLayout):
     """Cells as openpyxl objects (a workbook to keep working on in memory)."""
 
     def __init__(self, ws: Worksheet, palette: Palette):
@@ -51,15 +53,10 @@ class OpenpyxlSink:
         self.ws.row_dimensions[row].height = points
 
 
-class XmlSink:
+class XmlSink(WorksheetLayout):
     """Cells as ``<c>`` elements, spliced into the sheet part when the workbook is saved."""
 
     def __init__(self, ws: Worksheet, palette: Palette):
-        # imported here: xml.sax.saxutils loads urllib, http and ssl, which the add-in's
-        # buttons (GridSink) do not need
-        from xml.sax.saxutils import escape
-
-        self.escape = escape
         self.ws, self.palette = ws, palette
         self.rows: dict[int, dict[int, str]] = {}
         self.heights: dict[int, float] = {}
@@ -70,9 +67,9 @@ class XmlSink:
         if style:
             head += f' s="{self.palette.style_id(style, fmt)}"'
         if isinstance(value, Formula):
-            xml = f"{head}><f>{self.escape(value[1:])}</f></c>"
+            xml = f"{head}><f>{escape(value[1:])}</f></c>"
         elif isinstance(value, str) and value:
-            text = self.escape(value)
+            text = escape(value)
             xml = f'{head} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             xml = f"{head}><v>{value!r}</v></c>"
@@ -99,38 +96,6 @@ class XmlSink:
             return "A1"
         last_col = max(max(cols) for cols in self.rows.values())
         return f"A1:{_LETTERS[last_col]}{max(self.rows)}"
-
-
-class GridSink:
-    """Cells as a grid of plain values, for writing a whole sheet in one call (xlwings).
-
-    Formulas become ``"=..."`` text, which Excel and xlwings write as formulas; other text
-    that Excel would take for a formula gets the apostrophe that keeps it text. ``ws`` is a
-    scratch worksheet that takes the writers' layout calls (widths, merges, print setup,
-    chart); ``styles`` keeps each cell's (style, number format) for whoever formats the sheet.
-    """
-
-    def __init__(self) -> None:
-        self.ws: Worksheet = Workbook().active
-        self.values: dict[tuple[int, int], object] = {}
-        self.styles: dict[tuple[int, int], tuple[str | None, str | None]] = {}
-        self.heights: dict[int, float] = {}
-
-    def put(self, row: int, col: int, value: object, style: str | None, fmt: str | None
-            ) -> None:
-        value = typed(value)
-        if value is not None and value != "":
-            self.values[row, col] = value
-        self.styles[row, col] = (style, fmt)
-
-    def height(self, row: int, points: float) -> None:
-        self.heights[row] = points
-
-    def grid(self) -> list[list[object]]:
-        """Rows 1.. and columns A.. up to the last cell put, None where nothing was put."""
-        cells = self.values.keys() | self.styles.keys()
-        rows, cols = max((r for r, _ in cells), default=1), max((c for _, c in cells), default=1)
-        return [[self.values.get((r, c)) for c in range(1, cols + 1)] for r in range(1, rows + 1)]
 
 
 class _SplicingZip(ZipFile):

@@ -13,7 +13,7 @@ from ..fileio import atomic_write
 from ..model.catalogue import Catalogue
 from ..ooxml import require_whole, sheet_parts
 from . import layout as L
-from . import pohon_sheet, rekap_sheet
+from . import pohon_sheet, rekap_sheet, rekap_verifikasi
 from .cover import fill_placeholders
 from .jabatan_sheet import JabatanSheetWriter
 from .meta import TITLE as META_TITLE
@@ -46,7 +46,9 @@ def _build(cat: Catalogue, template: str | Path | None, sink_type: type,
     for p in plans.values():
         sinks.append(sink_type(wb.create_sheet(p.title), palette))
         JabatanSheetWriter(sinks[-1], p, cat, plans).write()
-    RekapWriter(sinks[0], cat, plans).write()
+    verifikasi = rekap_verifikasi.planned(cat, sheet_name(rekap_verifikasi.TITLE,
+                                                          set(wb.sheetnames)))
+    RekapWriter(sinks[0], cat, plans, verifikasi).write()
     PohonWriter(wb.create_sheet(pohon_title, wb.index(sinks[0].ws) + 1), palette, cat,
                 plans).write()
     for write_sheet in (VerifikasiWriter(cat), *extra):
