@@ -3,7 +3,7 @@
 1. Cold import, in fresh Python processes (median of --runs): ``import xlwings`` (which loads
    pandas itself), then what xl-iki adds: the dispatcher (``xl_iki.addin``, what every click
    runs) and a handler's module on its first click (``handlers`` for Validasi, Hapus Tanda;
-   with ``rekap_grid``, the Rekap's writer and openpyxl, for Perbarui Rekap; with
+   with ``rekap_grid`` and the Rekap's writer, without openpyxl, for Perbarui Rekap; with
    ``consolidate`` for Gabungkan). Goal: xl-iki's share under 0.15 s.
 2. Each handler (and the xlwings Lite scripts over them) on a workbook of 21 and of 100
    jabatan x 20 indicators, through xlwings' remote engine (the workbook as the JSON an
@@ -66,7 +66,7 @@ print(json.dumps([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]))
 """
 PARTS = ("import xlwings (dengan pandas)", "xl-iki: dispatcher tombol (setiap klik)",
          "xl-iki: modul handler (klik pertama Validasi/Hapus Tanda)",
-         "xl-iki: penulis Rekap + openpyxl (tambahan klik pertama Perbarui Rekap)",
+         "xl-iki: penulis Rekap (tambahan klik pertama Perbarui Rekap)",
          "xl-iki: penggabung (tambahan klik pertama Gabungkan)")
 LINK = re.compile(r'^=HYPERLINK\(".*","([A-Z]+[0-9]+)"\)$')
 VISIBILITY = {"visible": "Visible", "hidden": "Hidden", "veryHidden": "VeryHidden"}

@@ -2,8 +2,9 @@
 
 The writer (:mod:`.writer`) is imported on first use of ``build_workbook`` or
 ``write_workbook``: the readers and the add-in's buttons import this package's light modules
-(:mod:`.layout`, :mod:`.formulas`, :mod:`.plan`, :mod:`.refs`, :mod:`.verifikasi_cols`)
-without loading openpyxl.
+(:mod:`.layout`, :mod:`.formulas`, :mod:`.plan`, :mod:`.refs`, :mod:`.verifikasi_cols`; for
+Perbarui Rekap :mod:`.rekap_sheet` writing into a :class:`.plainsink.GridSink`, with the
+styles of :mod:`.stylebook`) without loading openpyxl.
 """
 
 from __future__ import annotations

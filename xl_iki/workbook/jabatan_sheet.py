@@ -340,9 +340,7 @@ class JabatanSheetWriter(SheetWriter):
         page_setup(ws)
         paginate_jabatan(self, p, [[c.width for c in cols] for _, cols in areas], last,
                          (p.last_row + 2, last) if self.cat.instansi.penandatangan else None)
-        ws.protection.sheet = True
-        ws.protection.formatColumns = False
-        ws.protection.formatRows = False
+        self.sink.protect()
         ws.protection.insertRows = False
 
     def _print_areas(self) -> list[tuple[int, tuple[L.Column, ...]]]:

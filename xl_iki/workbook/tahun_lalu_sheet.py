@@ -63,9 +63,7 @@ class TahunLaluWriter:
         for n, item in enumerate(self.rows, start=1):
             self._row(out, HEADER_ROW + n, n, item, plans.get(item.jabatan_id))
         out.finish(HEADER_ROW + len(self.rows))
-        ws.protection.sheet = True  # last year is closed: read-only, no password
-        ws.protection.formatColumns = False
-        ws.protection.formatRows = False
+        out.sink.protect()  # last year is closed: read-only
 
     @staticmethod
     def _row(out: SheetWriter, r: int, n: int, item: LastYearRow, p: Plan | None) -> None:

@@ -73,9 +73,7 @@ class VerifikasiWriter:
         out.finish(row + 1 + len(groups) + 1)
         for col in RECORDED + WAITING:
             ws.column_dimensions[col].hidden = True
-        ws.protection.sheet = True  # recorded values and counts are locked, no password
-        ws.protection.formatColumns = False
-        ws.protection.formatRows = False
+        out.sink.protect()  # recorded values and counts are locked
         ws.protection.insertHyperlinks = False  # a link as bukti dukung
 
     @staticmethod
