@@ -55,6 +55,7 @@ async def answer(main_path: str, request_path: str) -> str:
 
     return json.dumps({
         "package": xl_iki.__file__,
+        "python": "{}.{}".format(*sys.version_info),
         "scripts_meta": custom_scripts_meta(main),
         "functions_meta": custom_functions_meta(main)["functions"],
         "functions": [await call(main, name, args) for name, args in request["functions"]],

@@ -5,6 +5,7 @@ isolated; pasang.bat read as text, since there is no cmd.exe here)."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import subprocess
 import sys
@@ -43,12 +44,17 @@ def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out / "x" / f"xl-iki-{xl_iki.__version__}-windows-x64"
 
 
-def dry_run(wheels: Path, python: str, target: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
+def dry_run(wheels: Path, python: str, target: Path) -> dict[str, str]:
+    """The issue's command; returns what pip would install: name -> version."""
+    report = target.with_name("report.json")
+    done = subprocess.run(
         [sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "--find-links",
          str(wheels), "--platform", "win_amd64", "--python-version", python,
-         "--only-binary=:all:", "--target", str(target), "xl-iki"],
+         "--only-binary=:all:", "--target", str(target), "--report", str(report), "xl-iki"],
         capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return {item["metadata"]["name"].lower(): item["metadata"]["version"]
+            for item in json.loads(report.read_text(encoding="utf-8"))["install"]}
 
 
 def pip_version() -> tuple[int, ...]:
@@ -62,24 +68,15 @@ def pip_version() -> tuple[int, ...]:
 def test_bundle_resolves_offline_for_windows(unpacked: Path, python: str, tmp_path) -> None:
     assert pip_version() >= (25, 0), "pip < 25 checks Requires-Python against this Python, "\
         "not --python-version: pip install -e '.[test]' brings a newer one"
-    done = dry_run(unpacked / "wheels", python, tmp_path / "T")
-    assert done.returncode == 0, done.stderr
+    installed = dry_run(unpacked / "wheels", python, tmp_path / "T")
+    assert installed["xlwings"] == ("0.37.0" if python == "3.10" else "0.37.8"), installed
+    assert {"xl-iki", "pandas", "openpyxl", "pyyaml"} <= installed.keys()  # pywin32: below
     tag = f"cp{python.replace('.', '')}"
     names = [p.name for p in (unpacked / "wheels").iterdir()]
     for package in ("xlwings", "pywin32", "pandas", "numpy"):  # pywin32: see WINDOWS_ONLY
         assert any(re.match(rf"{package}-[^-]+-{tag}-{tag}-win_amd64\.whl", n) for n in names), (
             package, tag)
     assert f"xl_iki-{xl_iki.__version__}-py3-none-any.whl" in names
-
-
-@pytest.mark.network
-def test_python_3_10_is_out_because_of_xlwings(unpacked: Path, tmp_path: Path) -> None:
-    """Python 3.10 is out: the xlwings the add-in is pinned to needs 3.11 (as pyproject says)."""
-    (xlwings,) = (unpacked / "wheels").glob("xlwings-0.37.8-cp311-*.whl")
-    with zipfile.ZipFile(xlwings) as zf:
-        metadata = zf.read("xlwings-0.37.8.dist-info/METADATA").decode()
-    assert "Requires-Python: >=3.11" in metadata
-    assert dry_run(unpacked / "wheels", "3.10", tmp_path / "T").returncode != 0
 
 
 @pytest.mark.network
@@ -95,13 +92,14 @@ def test_bundle_holds_the_installer(unpacked: Path) -> None:
 def test_pasang_bat_finds_python_in_order_and_refuses_the_store_placeholder() -> None:
     text = (INSTALLER / "pasang.bat").read_text(encoding="ascii")
     steps = [text.index(s) for s in (
-        r'"%VIRTUAL_ENV%\Scripts\python.exe"', "for %%V in (3.13 3.12 3.11) do",
+        r'"%VIRTUAL_ENV%\Scripts\python.exe"', "for %%V in (3.13 3.12 3.11 3.10) do",
         r'"%LOCALAPPDATA%\Programs\Python\Python%%V" "%ProgramFiles%\Python%%V"',
         "'where python 2^>nul'", '"%PYEXE%" %PYARG% "%HERE%pasang.py"')]
     assert steps == sorted(steps)
     assert 'findstr /i /l "WindowsApps"' in text and 'set "STORE=%%P"' in text
     assert "pintasan Microsoft Store" in text and "exit /b 1" in text
-    assert "3.10" not in text and "310" not in text
+    assert "for %%V in (313 312 311 310) do" in text
+    assert "Python 3.10 sampai 3.13 tidak ditemukan" in text
     for line in text.splitlines():  # an unescaped ")" in an echo ends a block early
         if line.strip().lower().startswith("echo "):
             assert ")" not in line and "(" not in line, line
@@ -187,13 +185,15 @@ def test_pasang_py_finds_the_dll_that_pip_put_in_the_venv(pasang, tmp_path) -> N
         pasang.place_dll(env, [])
 
 
-@pytest.mark.parametrize("version, ok", [((3, 10), False), ((3, 11), True), ((3, 13), True),
+@pytest.mark.parametrize("version, ok", [((3, 9), False), ((3, 10), True), ((3, 13), True),
                                          ((3, 14), False)])
 def test_pasang_py_takes_the_pythons_the_bundle_has(pasang, version, ok) -> None:
+    assert [f"{v[0]}.{v[1]}" for v in (pasang.OLDEST, pasang.NEWEST)] == [
+        bundle.PYTHONS[0], bundle.PYTHONS[-1]]
     if ok:
         pasang.check_python(version)
     else:
-        with pytest.raises(pasang.Refused, match=r"tidak didukung.*3\.11 sampai 3\.13"):
+        with pytest.raises(pasang.Refused, match=r"tidak didukung.*3\.10 sampai 3\.13"):
             pasang.check_python(version)
 
 

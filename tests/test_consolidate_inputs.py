@@ -5,17 +5,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 import xlsxwriter
+from lxml import etree
 from test_validation import CAT
 
 from xl_iki.consolidate import collect, consolidate
 from xl_iki.consolidate.records import Row, Sharing
 from xl_iki.fileio import keep_backup
 from xl_iki.model import Instansi
+from xl_iki.ooxml import q
 from xl_iki.workbook import write_workbook
 
 
@@ -86,6 +89,20 @@ def test_long_tables_written_as_sheet_xml_read_the_same(folder, monkeypatch):
     consolidate([str(folder)], folder.parent / "b.xlsx")
     a, b = cells(hasil.output), cells(folder.parent / "b.xlsx")
     assert a == b and len(a) > 100
+    assert sheet_heads(hasil.output) == sheet_heads(folder.parent / "b.xlsx")
+
+
+def sheet_heads(path: Path) -> dict[str, tuple]:
+    """Each sheet part's namespace declarations, dimension and XML declaration."""
+    heads = {}
+    with zipfile.ZipFile(path) as zf:
+        for name in zf.namelist():
+            if name.startswith("xl/worksheets/sheet"):
+                data = zf.read(name)
+                root = etree.fromstring(data)
+                heads[name] = (data[:data.index(b"?>")], root.nsmap,
+                               root.find(q("dimension")).get("ref"))
+    return heads
 
 
 def test_spliced_rows_never_land_before_rows_already_written(tmp_path):

@@ -32,7 +32,9 @@ from xl_iki.validation import GALAT, validate
 
 DRIVER = Path(__file__).with_name("lite_driver.py")
 NODE_SCRIPT = Path(__file__).with_name("lite_pyodide.mjs")
-PYODIDE = "0.27.8"  # Python 3.12
+#: Pyodide release -> its CPython: xlwings Lite's line, and the last Pyodide on CPython 3.10
+#: (the oldest Python the desktop add-in's bundle installs on)
+PYODIDE = {"0.27.8": "3.12", "0.22.1": "3.10"}
 EDITS = [(at("jml", "K"), "12 dokumen"), (at("pct", "K", 0), 9)]
 FUNCTIONS = [("IKI_CAPAIAN", [80, 100, None, None]), ("IKI_CAPAIAN", [None, "80-90", None, None]),
              ("IKI_PREDIKAT", [91, None]), ("IKI_CEK", ["12 dokumen", None, None]),
@@ -149,17 +151,14 @@ def test_bantuan_opens_the_guide_sheet(ran: dict) -> None:
 # --- under Pyodide (the Python of xlwings Lite), in Node ---------------------------------------
 
 
-def pyodide_dir() -> Path:
-    """The `pyodide` npm package: $XL_IKI_PYODIDE, else installed once into ~/.cache."""
-    given = os.environ.get("XL_IKI_PYODIDE")
-    if given:
-        return Path(given)
-    cache = Path.home() / ".cache" / "xl-iki" / f"pyodide-{PYODIDE}"
+def pyodide_dir(release: str) -> Path:
+    """The `pyodide` npm package of ``release``, installed once into ~/.cache."""
+    cache = Path.home() / ".cache" / "xl-iki" / f"pyodide-{release}"
     package = cache / "node_modules" / "pyodide"
     if not (package / "pyodide.mjs").is_file():
         cache.mkdir(parents=True, exist_ok=True)
         done = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix",
-                               str(cache), f"pyodide@{PYODIDE}"],
+                               str(cache), f"pyodide@{release}"],
                               capture_output=True, text=True, timeout=120, check=False)
         assert done.returncode == 0, done.stderr
     return package
@@ -180,17 +179,20 @@ def site_packages(dest: Path) -> Path:
 
 
 @pytest.mark.network  # the pyodide npm package, once (about 10 MB)
+@pytest.mark.parametrize("release", PYODIDE)
 def test_the_same_under_pyodide(written: Path, request_file: Path, ran: dict,
-                                tmp_path: Path) -> None:
+                                tmp_path: Path, release: str) -> None:
     """main.py run by Pyodide gives exactly the answers CPython gives: the scripts' recorded
-    actions, the functions' results and the metadata Lite registers."""
+    actions, the functions' results and the metadata Lite registers; also on CPython 3.10,
+    which runs xl-iki's code the way the desktop add-in does there."""
     for tool in ("node", "npm"):
         assert shutil.which(tool), f"{tool} is missing: Pyodide runs in Node 18+ (nodejs, npm)"
-    done = subprocess.run(["node", str(NODE_SCRIPT), str(pyodide_dir()),
+    done = subprocess.run(["node", str(NODE_SCRIPT), str(pyodide_dir(release)),
                            str(site_packages(tmp_path)), str(written / "main.py"), str(DRIVER),
                            str(request_file)],
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     under_pyodide = json.loads(done.stdout)
+    assert under_pyodide.pop("python") == PYODIDE[release]
     assert under_pyodide.pop("package").startswith("/tmp/xl_iki-")
-    assert under_pyodide == {k: v for k, v in ran.items() if k != "package"}
+    assert under_pyodide == {k: v for k, v in ran.items() if k not in ("package", "python")}

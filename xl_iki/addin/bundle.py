@@ -2,9 +2,10 @@
 win_amd64 on each supported CPython, and the installer (``pasang.bat``, ``pasang.py`` from
 ``windows/``), for office PCs that cannot reach PyPI.
 
-xlwings 0.37.8 (whose VBA the add-in carries) needs Python 3.11 or newer, so the bundle is
-for CPython 3.11 to 3.13. Built from the source tree (xl-iki's own wheel is made from it) on
-any OS, with pip's ``--platform`` download: it needs PyPI, the PC that installs does not.
+For CPython 3.10 to 3.13: xlwings 0.37.8 on 3.11 and newer, 0.37.0 (the last xlwings for
+3.10) on 3.10, as pyproject.toml pins them; the add-in is built on the PC from the xlwings
+installed there. Built from the source tree (xl-iki's own wheel is made from it) on any OS,
+with pip's ``--platform`` download: it needs PyPI, the PC that installs does not.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..errors import InputError, Problem
 from ..fileio import atomic_write
 from .build import AddinError
 
-PYTHONS = ("3.11", "3.12", "3.13")
+PYTHONS = ("3.10", "3.11", "3.12", "3.13")
 PLATFORM = "win_amd64"
 #: what pip does not see from here: it evaluates ``platform_system == 'Windows'`` markers
 #: against this machine, not the target, so xlwings' Windows requirement is named

@@ -3,11 +3,13 @@ fills and number formats per rectangle of equal cells, column widths (no openpyx
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 import xlwings as xw
 
 from ..workbook.formulas import typed
+from .xlcompat import hide_columns
 
 Cell = tuple[int, int]
 Block = tuple[int, int, int, int, object]  # first row, first column, last row, last column
@@ -75,6 +77,7 @@ def write_grid(book: xw.Book, sheet: xw.Sheet, grid: Grid) -> None:
     for letter, chars in grid.widths.items():
         columns = sheet.range(f"{letter}:{letter}")
         if chars is None:
-            columns.columns.hidden = True
+            with suppress(NotImplementedError):  # engines without hidden columns: shown
+                hide_columns(columns)
         else:
             columns.column_width = width(book, chars)

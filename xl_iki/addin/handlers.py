@@ -32,6 +32,7 @@ from ..workbook.sheetnames import sheet_name
 from .actions import tell
 from .grid import Cell, Grid, blocks, hex_of, write_grid
 from .protection import unprotected
+from .xlcompat import add_note
 
 ORIGINAL = "Warna asal"
 COLUMNS = (*HEADER, ORIGINAL)  # the Validasi sheet of the add-in
@@ -354,7 +355,7 @@ def _note(cell: xw.Range, lines: list[str], add: bool) -> None:
     note = cell.note
     if add:
         if note is None:
-            cell.add_note("\n".join(lines))
+            add_note(cell, "\n".join(lines))
         else:
             note.text = "\n".join([note.text, *lines])
     elif note is not None:

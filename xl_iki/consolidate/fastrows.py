@@ -16,11 +16,14 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from lxml import etree
 from xlsxwriter.utility import xl_col_to_name
+
+from ..ooxml import q
 
 MAX_TEXT = 32767  # Excel's longest cell text
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_DIMENSION = re.compile(r'<dimension ref="[^"]*"/>')
+_ROWS = "xl-iki: rows"  # a comment where the rows go, taken out as the rows go in
 
 
 class Styles:
@@ -76,28 +79,32 @@ def splice(path: Path, parts: dict[str, tuple[Iterator[str], int, str]]) -> None
                 target.writestr(info, data)
                 continue
             rows, first, dimension = parts[info.filename]
-            xml = _DIMENSION.sub(f'<dimension ref="{dimension}"/>', data.decode("utf-8"), 1)
-            head, end, tail = xml.partition("</sheetData>")
-            if not end:
-                raise RuntimeError(f"{info.filename}: no sheet data to add rows to")
-            if _last_row(head) >= first:  # rows must stay in order: the table ends its sheet
-                raise RuntimeError(f"{info.filename}: rows after row {first} already written")
+            head, tail = _open_sheet_data(info.filename, data, first, dimension)
             with target.open(info.filename, "w", force_zip64=True) as out:
-                out.write(head.encode("utf-8"))
+                out.write(head)
                 batch: list[str] = []
                 for row in rows:
                     batch.append(row)
                     if len(batch) >= 2000:
                         out.write("".join(batch).encode("utf-8"))
                         batch = []
-                out.write(("".join(batch) + end + tail).encode("utf-8"))
+                out.write("".join(batch).encode("utf-8") + tail)
     shutil.move(copy, path)
 
 
-def _last_row(head: str) -> int:
-    """The number of the last row already in a sheet's data (0 when none)."""
-    start = head.rfind('<row r="')
-    if start < 0:
-        return 0
-    start += len('<row r="')
-    return int(head[start:head.index('"', start)])
+def _open_sheet_data(name: str, xml: bytes, first: int, dimension: str) -> tuple[bytes, bytes]:
+    """The sheet XML XlsxWriter wrote (small: the rows are not in it yet) with its dimension
+    set, cut where the rows go: the end of ``<sheetData>``. lxml keeps every namespace
+    declaration as written (``mc:Ignorable`` names prefixes no element uses)."""
+    root = etree.fromstring(xml)
+    sheet_data, dim = root.find(q("sheetData")), root.find(q("dimension"))
+    if sheet_data is None or dim is None:
+        raise RuntimeError(f"{name}: no sheet data to add rows to")
+    if len(sheet_data) and int(sheet_data[-1].get("r", 0)) >= first:
+        raise RuntimeError(f"{name}: rows after row {first} already written")  # rows in order
+    dim.set("ref", dimension)
+    sheet_data.append(etree.Comment(_ROWS))
+    prolog = xml[:xml.index(b"<", xml.index(b"?>"))]  # XlsxWriter's declaration, as written
+    head, _, tail = etree.tostring(root, encoding="UTF-8", xml_declaration=False).partition(
+        f"<!--{_ROWS}-->".encode())
+    return prolog + head, tail

@@ -1,6 +1,6 @@
 """Install xl-iki and its Excel add-in from this offline bundle (run by pasang.bat).
 
-Standard library only, run by the Python that pasang.bat found (3.11 to 3.13):
+Standard library only, run by the Python that pasang.bat found (3.10 to 3.13):
 
 1. a virtual environment under %LOCALAPPDATA%\\xl-iki\\venv (made anew; refused while Excel
    still runs Python from it);
@@ -25,7 +25,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 WHEELS = HERE / "wheels"
-OLDEST, NEWEST = (3, 11), (3, 13)
+OLDEST, NEWEST = (3, 10), (3, 13)
 #: prints every .dll file of the installed xlwings, wherever pip put it
 FIND_DLL = ("import importlib.metadata as m; d = m.distribution('xlwings'); "
             "print('\\n'.join(str(d.locate_file(f)) for f in d.files or () "
@@ -48,8 +48,7 @@ def check_python(version: tuple[int, int] = sys.version_info[:2]) -> None:
     if not OLDEST <= version <= NEWEST:
         raise Refused(
             f"Python {version[0]}.{version[1]} ({sys.executable}) tidak didukung paket ini: "
-            f"yang didukung Python {OLDEST[0]}.{OLDEST[1]} sampai {NEWEST[0]}.{NEWEST[1]} "
-            "(xlwings 0.37.8, penghubung Excel dengan Python, membutuhkan minimal 3.11). "
+            f"yang didukung Python {OLDEST[0]}.{OLDEST[1]} sampai {NEWEST[0]}.{NEWEST[1]}. "
             "Pasang Python 3.12 dari python.org, lalu jalankan pasang.bat lagi.")
     if not WHEELS.is_dir():
         raise Refused(f"Folder {WHEELS} tidak ada. Ekstrak seluruh isi berkas zip (bukan hanya "
