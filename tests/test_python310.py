@@ -29,8 +29,9 @@ OLDEST_XLWINGS = "0.37.0"
 #: through COM: tested below)
 TESTS = ["test_addin_handlers.py", "test_addin_build.py", "test_vba_project.py", "test_udfs.py",
          "test_addin_first_click.py", "test_addin_kunci.py", "test_addin_protection.py",
-         "test_addin_cli.py", "test_lite.py", "test_consolidate.py", "test_consolidate_cache.py",
-         "test_consolidate_damaged.py", "test_consolidate_duplicates.py",
+         "test_addin_cli.py", "test_addin_statusbar.py", "test_lite.py", "test_consolidate.py",
+         "test_consolidate_cache.py", "test_consolidate_damaged.py",
+         "test_consolidate_duplicates.py",
          "test_consolidate_inputs.py", "test_consolidate_output.py",
          "test_consolidate_predikat.py", "test_export.py", "test_export_labels.py",
          "test_csv.py"]
