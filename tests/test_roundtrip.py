@@ -94,3 +94,14 @@ def test_catalogue_numbers_are_exact_too():
     text = HEAD + "      - {nama: A, jenis: jumlah, target: 0.30000000000000004}\n"
     assert loads(text).jabatan[0].indikator[0].target == 0.1 + 0.2
     assert number_text(0.1 + 0.2) == "0.30000000000000004"
+
+
+@pytest.mark.parametrize("unit", ["", "- Bidang Aplikasi Informatika", "-Sekretariat"])
+def test_unit_kerja_reads_back_as_written(unit: str, tmp_path) -> None:
+    """Only the dash printed for an empty unit kerja reads as empty; a leading dash of a
+    unit's own name stays."""
+    ind = Indikator("i", "Indikator", "jumlah", sasaran="S", target=1.0)
+    cat = Catalogue(Instansi("Dinas", "Kota", 2025),
+                    (Jabatan("a", "Kepala", unit_kerja=unit, indikator=(ind,)),))
+    (jab,) = read_workbook(write_workbook(cat, tmp_path / "u.xlsx")).catalogue.jabatan
+    assert jab.unit_kerja == unit

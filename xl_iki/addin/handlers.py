@@ -32,6 +32,7 @@ from ..workbook.sheetnames import sheet_name
 from .actions import tell
 from .grid import Cell, Grid, blocks, hex_of, write_grid
 from .protection import unprotected
+from .statusbar import reading_files
 from .xlcompat import add_note
 
 ORIGINAL = "Warna asal"
@@ -166,7 +167,8 @@ def consolidate_folder(book: xw.Book) -> None:
     if not files:
         tell(book, f"Tidak ada workbook (.xlsx) di folder {folder}.", problem=True)
         return
-    result = consolidate(files, output, timpa=True)  # the button's own report, made anew
+    with reading_files(book) as progress:  # the button's own report, made anew
+        result = consolidate(files, output, timpa=True, progress=progress)
     if book.app.engine.type == "desktop":  # the remote engine cannot open files
         book.app.books.open(str(result.output))
     message = (f"{result.files_taken} dari {result.files_read} berkas digabungkan: "

@@ -234,7 +234,7 @@ def _jabatan_sheet(sheet: SheetData, key_id: str, taken: dict[str, str],
     jabatan = Jabatan(
         id=jab_id,
         nama=_field(sheet, fields.get("jabatan")),
-        unit_kerja=_field(sheet, fields.get("unit_kerja")).removeprefix("-").strip(),
+        unit_kerja=_field(sheet, fields.get("unit_kerja")),
         tugas=_items(sheet, fields.get("tugas")),
         fungsi=_items(sheet, fields.get("fungsi")),
         atasan=str(keys.get(1, {}).get("atasan") or "") or None,
@@ -262,7 +262,9 @@ def _keys(sheet: SheetData, problems: list[Problem]) -> dict[int, dict]:
 
 
 def _field(sheet: SheetData, rows: list[int] | None) -> str:
-    return text(sheet.get(rows[0], COL[L.INDIKATOR.letter])) if rows else ""
+    """A one-line header field; the dash printed for an empty one reads as empty."""
+    value = text(sheet.get(rows[0], COL[L.INDIKATOR.letter])) if rows else ""
+    return "" if value == L.BLANK_FIELD else value
 
 
 def _items(sheet: SheetData, rows: list[int] | None) -> tuple[str, ...]:
@@ -271,7 +273,7 @@ def _items(sheet: SheetData, rows: list[int] | None) -> tuple[str, ...]:
     lines = [text(sheet.get(r, COL[L.INDIKATOR.letter])) for r in rows]
     if len(lines) > 1:
         lines = [_NUMBERED.sub("", line) for line in lines]
-    return tuple(line for line in lines if line and line != "-")
+    return tuple(line for line in lines if line and line != L.BLANK_FIELD)
 
 
 def _entries(sheet: SheetData, row: int) -> tuple[Entry, ...]:

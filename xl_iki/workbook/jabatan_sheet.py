@@ -81,7 +81,7 @@ class JabatanSheetWriter(SheetWriter):
         self.put(f"{L.SASARAN.letter}{row}", label, "iki_label")
         width = span_width(WIDTHS, *VALUE_SPAN)
         lines = ([f"{k}. {item}" for k, item in enumerate(items, start=1)] if len(items) > 1
-                 else [items[0] if items and items[0] else "-"])
+                 else [items[0] if items and items[0] else L.BLANK_FIELD])
         for k, line in enumerate(lines, start=1):
             if k > 1:
                 self.put(f"{L.KEY_COL}{row}", L.key(hdr=name, n=k))

@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 
 KEY_COL = "A"
+BLANK_FIELD = "-"  # a header field (unit kerja, tugas, fungsi) with nothing in it, as printed
 
 # sheet titles the program writes (every other sheet of a workbook is a jabatan sheet or foreign)
 REKAP, COVER, GUIDE, META, VALIDASI = "Rekap", "Sampul", "Petunjuk", "_iki", "Validasi"
