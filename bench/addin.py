@@ -16,13 +16,16 @@ blank (nothing recalculated), the inputs filled as in bench/validate.py.
 
     python -m bench.addin [--runs 5] [--jabatan 21 100] [--indikator 20]
 
-Last figures (2026-12-01, quiet 2-core machine, load average 0.1-0.7; median of 5):
-cold ``import xlwings`` 0.264 s; xl-iki on top: dispatcher 0.001 s, Validasi/Hapus Tanda
-0.046 s (ratio 0.18 of xlwings' import; before the button path dropped openpyxl: 0.119 s,
-ratio 0.45), Perbarui Rekap 0.119 s (ratio 0.45: the Rekap writer still needs openpyxl),
-Gabungkan 0.103 s. Handlers, 21 / 100 jabatan x 20 indicators: Validasi 0.047 / 0.39 s (was
-0.60 s at 100), Hapus Tanda 0.002 / 0.013 s, Perbarui Rekap 0.044 / 0.26 s, Gabungkan (one
-file) 0.117 / 0.39 s, Kunci Triwulan I 0.028 / 0.15 s; the xlwings Lite scripts alike.
+Last figures (2026-12-01 22:00, quiet 2-core machine, but slower than at the figures before:
+``import xlwings`` 0.415 s, was 0.264 s; median of 5): xl-iki on top: dispatcher 0.002 s,
+Validasi/Hapus Tanda 0.091 s (ratio 0.22 of xlwings' import), Perbarui Rekap 0.104 s (ratio
+0.25: its Rekap writer adds 0.013 s and no openpyxl; in the same window, before that change:
+0.232 s, ratio 0.51, the writer with openpyxl adding 0.136 s), Gabungkan 0.297 s (ratio 0.72:
+openpyxl now counts in its own step, the Rekap's step no longer loads it first). Handlers,
+21 / 100 jabatan x 20 indicators: Validasi 0.068 / 0.65 s, Hapus Tanda 0.003 / 0.030 s,
+Perbarui Rekap 0.089 / 0.50 s (its grid alone, warm, 100 jabatan: 0.17 s before and after the
+change), Gabungkan (one file) 0.194 / 0.66 s, Kunci Triwulan I 0.056 / 0.31 s; the xlwings
+Lite scripts alike.
 """
 
 from __future__ import annotations
