@@ -188,6 +188,27 @@ def test_the_handler_modules_import_no_yaml_catalogue_network_or_openpyxl_module
     assert {m for m in loaded if m.split(".")[0] in HEAVY} == set()
 
 
+GABUNGKAN = """
+import json, sys
+import xlwings, xl_iki.addin.handlers
+before = set(sys.modules)
+import xl_iki.consolidate
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_gabungkan_adds_no_yaml_catalogue_network_or_openpyxl_modules() -> None:
+    """Gabungkan's first click adds the consolidation modules (its XlsxWriter output) and
+    none of the readers' or the generator's heavy ones: the files are read as XML."""
+    done = subprocess.run([sys.executable, "-c", GABUNGKAN], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    loaded = set(json.loads(done.stdout))
+    assert "xlsxwriter" in loaded
+    assert loaded & {*NOT_ON_HANDLER_PATH, "lxml", "lxml.etree"} == set()
+    assert {m for m in loaded if m.split(".")[0] in HEAVY} == set()
+
+
 REKAP = BLOCK + """
 os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"  # xlwings' remote engine, tests only
 import xlwings as xw

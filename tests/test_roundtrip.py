@@ -12,8 +12,9 @@ from strategies import catalogues
 from test_catalogue import HEAD
 
 from xl_iki.catalogue import loads
-from xl_iki.catalogue.dump import number_text, to_data
+from xl_iki.catalogue.dump import to_data
 from xl_iki.export import as_json, as_yaml
+from xl_iki.formatting import number_text
 from xl_iki.model import Catalogue, Indikator, Instansi, Jabatan, evaluate
 from xl_iki.reader import read_workbook
 from xl_iki.workbook import write_workbook

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .catalogue.dump import number_text
+from .formatting import number_text
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import json
 
-import yaml
-
-from .catalogue.dump import to_data
 from .csvtext import to_csv
 from .model.catalogue import QUARTER_LABELS, Catalogue, Indikator
 from .model.jenis import ADA, TIDAK_ADA
@@ -83,6 +80,10 @@ def as_yaml(rec: Recovered) -> str:
 
 def catalogue_yaml(cat: Catalogue) -> str:
     """Catalogue format v1 as YAML text, ready for ``xl-iki new``."""
+    import yaml  # here: consolidation takes the rows of this module, never YAML
+
+    from .catalogue.dump import to_data
+
     header = "# Katalog IKI (format versi 1), diekspor dari workbook oleh xl-iki\n"
     return header + yaml.safe_dump(to_data(cat), allow_unicode=True, sort_keys=False,
                                    width=100)

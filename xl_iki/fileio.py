@@ -16,10 +16,12 @@ import tempfile
 from collections.abc import Callable
 from glob import escape
 from pathlib import Path
-
-from openpyxl.workbook import Workbook
+from typing import TYPE_CHECKING
 
 from .ooxml import require_whole
+
+if TYPE_CHECKING:
+    from openpyxl.workbook import Workbook
 
 try:
     import fcntl

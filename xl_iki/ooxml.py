@@ -22,6 +22,12 @@ class WriteError(OSError):
     """A written file failed its checks; nothing was replaced."""
 
 
+
+def escape_text(text: str) -> str:
+    """Text as XML character data: ``&``, ``<`` and ``>`` escaped, as
+    ``xml.sax.saxutils.escape`` does (which imports urllib and http with it)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 def q(name: str, ns: str = MAIN) -> str:
     """An element or attribute name in a namespace, as ElementTree spells it."""
     return f"{{{ns}}}{name}"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from decimal import Decimal
 
+from ..formatting import number_text
 from ..model.catalogue import DEFAULT_PREDIKAT, Catalogue, Entry, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan
 from ..model.nilai import NilaiTable
@@ -14,18 +14,6 @@ from .parse import DECREE_TEXT
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
-
-
-def number_text(value: float | int) -> str:
-    """The shortest text that reads back as exactly this number, never in exponent form.
-
-    ``12345.678`` stays ``12345.678`` and ``1500000.0`` is ``1500000.0`` (``:g`` would
-    write ``12345.7`` and ``1.5e+06``); ``1e-07`` is ``0.0000001``.
-    """
-    text = repr(value)
-    if "e" in text or "E" in text:
-        text = format(Decimal(text), "f")
-    return text
 
 
 def _entry(value: Entry) -> Entry:

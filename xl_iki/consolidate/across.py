@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from collections import Counter
 
-from ..workbook.cover import tanggal_id
+from ..formatting import tanggal_id
 from .collect import FileResult, Masalah
 from .records import Row
 

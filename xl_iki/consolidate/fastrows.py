@@ -14,12 +14,10 @@ import shutil
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
-from lxml import etree
 from xlsxwriter.utility import xl_col_to_name
 
-from ..ooxml import q
+from ..ooxml import escape_text, q
 
 MAX_TEXT = 32767  # Excel's longest cell text
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -51,7 +49,7 @@ def rows_xml(rows: Sequence[tuple], first: int, styles: Styles,
                 text = texts.get(value)
                 if text is None:
                     text = texts[value] = _CONTROL.sub(
-                        lambda m: f"_x{ord(m.group()):04X}_", escape(value[:MAX_TEXT]))
+                        lambda m: f"_x{ord(m.group()):04X}_", escape_text(value[:MAX_TEXT]))
                 cells.append(f'<c r="{letters[c]}{n}" s="{styles.text[c]}" t="inlineStr">'
                              f'<is><t xml:space="preserve">{text}</t></is></c>')
                 continue
@@ -96,6 +94,8 @@ def _open_sheet_data(name: str, xml: bytes, first: int, dimension: str) -> tuple
     """The sheet XML XlsxWriter wrote (small: the rows are not in it yet) with its dimension
     set, cut where the rows go: the end of ``<sheetData>``. lxml keeps every namespace
     declaration as written (``mc:Ignorable`` names prefixes no element uses)."""
+    from lxml import etree  # here: imported only when a table is long (Gabungkan's click)
+
     root = etree.fromstring(xml)
     sheet_data, dim = root.find(q("sheetData")), root.find(q("dimension"))
     if sheet_data is None or dim is None:

@@ -25,9 +25,9 @@ from xlsxwriter.utility import xl_col_to_name
 
 from ..csvtext import to_csv
 from ..fileio import atomic_write
+from ..formatting import tanggal_id
 from ..model.verdicts import COUNT_LABELS
 from ..ooxml import require_whole
-from ..workbook.cover import tanggal_id
 from . import groups
 from .collect import Masalah
 from .fastrows import Styles, rows_xml, splice

@@ -8,7 +8,7 @@ from ..model.verdicts import count_verdicts, shows_realisasi
 from ..reader import Recovered
 from ..reader.recover import COL
 from ..verification import rows_of
-from ..workbook.verifikasi_sheet import verdict
+from ..workbook.verifikasi_cols import verdict
 
 #: per jabatan id: (Disetujui, Perlu Perbaikan, Belum diverifikasi), over the year
 Counts = dict[str, tuple[int, int, int]]

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalogue.dump import number_text
+from ..formatting import number_text, tanggal_id
 from ..model.catalogue import Catalogue, Entry, Indikator, Jabatan, Komponen
 from ..model.jenis import JENIS, default_penjelasan
-from ..workbook.cover import tanggal_id
 
 ORDINALS = ("KESATU", "KEDUA", "KETIGA", "KEEMPAT", "KELIMA", "KEENAM", "KETUJUH",
             "KEDELAPAN", "KESEMBILAN", "KESEPULUH")

@@ -9,9 +9,9 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.workbook import Workbook
 
+from ..formatting import tanggal_id
 from ..validation.findings import INFO, Finding
 from ..validation.marks import HEADER, MARK_COLOURS, TITLE, WIDTHS
-from ..workbook.cover import tanggal_id
 from ..workbook.printing import page_setup
 from ..workbook.styles import ensure_styles
 

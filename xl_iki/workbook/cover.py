@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from openpyxl.workbook import Workbook
 
+from ..formatting import tanggal_id
 from ..model.catalogue import Catalogue
 from .cells import put_text
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-         "September", "Oktober", "November", "Desember")
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
-
-
-def tanggal_id(value: dt.date | str | None) -> str:
-    """A date the Indonesian way: 7 Mei 2021."""
-    if isinstance(value, dt.date):
-        return f"{value.day} {BULAN[value.month - 1]} {value.year}"
-    return value or ""
 
 
 def placeholders(cat: Catalogue) -> dict[str, str]:

@@ -7,12 +7,12 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ..formatting import tanggal_id
 from ..model.catalogue import Catalogue, Indikator, Komponen
 from ..model.jenis import JENIS, default_penjelasan, label_values
 from . import formulas as fx
 from . import layout as L
 from .cells import SheetWriter, compact, locate, span_width
-from .cover import tanggal_id
 from .plan import Plan, plan  # noqa: F401  (plan: re-exported for the writers' callers)
 from .printing import page_setup, paginate_jabatan
 from .stylebook import BAND_COLOURS, READABLE_DECIMALS

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl.cell.cell import Cell
@@ -21,6 +20,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ..ooxml import escape_text
 from .formulas import Formula
 from .styles import Palette
 from .worksheet_layout import WorksheetLayout
@@ -67,9 +67,9 @@ class XmlSink(WorksheetLayout):
         if style:
             head += f' s="{self.palette.style_id(style, fmt)}"'
         if isinstance(value, Formula):
-            xml = f"{head}><f>{escape(value[1:])}</f></c>"
+            xml = f"{head}><f>{escape_text(value[1:])}</f></c>"
         elif isinstance(value, str) and value:
-            text = escape(value)
+            text = escape_text(value)
             xml = f'{head} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             xml = f"{head}><v>{value!r}</v></c>"
