@@ -28,7 +28,7 @@ UNO_READER = Path(__file__).resolve().with_name("addin_uno_read.py")
 
 #: The xlwings whose VBA module the add-in carries. A new version must be checked in Excel
 #: on Windows (docs/pasang-add-in.md, manual checklist) before this pin moves.
-XLWINGS_PINNED = "0.37.8"
+XLWINGS_PINNED = "0.37.8" if sys.version_info >= (3, 11) else "0.37.0"  # the last for 3.10
 
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2009/07/customui"
 TYPES_NS = "{http://schemas.openxmlformats.org/package/2006/content-types}"
