@@ -16,16 +16,16 @@ blank (nothing recalculated), the inputs filled as in bench/validate.py.
 
     python -m bench.addin [--runs 5] [--jabatan 21 100] [--indikator 20]
 
-Last figures (2026-12-01 22:00, quiet 2-core machine, but slower than at the figures before:
-``import xlwings`` 0.415 s, was 0.264 s; median of 5): xl-iki on top: dispatcher 0.002 s,
-Validasi/Hapus Tanda 0.091 s (ratio 0.22 of xlwings' import), Perbarui Rekap 0.104 s (ratio
-0.25: its Rekap writer adds 0.013 s and no openpyxl; in the same window, before that change:
-0.232 s, ratio 0.51, the writer with openpyxl adding 0.136 s), Gabungkan 0.297 s (ratio 0.72:
-openpyxl now counts in its own step, the Rekap's step no longer loads it first). Handlers,
-21 / 100 jabatan x 20 indicators: Validasi 0.068 / 0.65 s, Hapus Tanda 0.003 / 0.030 s,
-Perbarui Rekap 0.089 / 0.50 s (its grid alone, warm, 100 jabatan: 0.17 s before and after the
-change), Gabungkan (one file) 0.194 / 0.66 s, Kunci Triwulan I 0.056 / 0.31 s; the xlwings
-Lite scripts alike.
+Last figures (2026-12-01 22:23, 2-core machine under some load, load average 1.4; median of
+5): ``import xlwings`` 0.376 s (0.264 s on a quiet machine earlier that day); xl-iki on top:
+dispatcher 0.002 s, Validasi/Hapus Tanda 0.085 s (ratio 0.23 of xlwings' import), Perbarui
+Rekap 0.099 s (0.26: its Rekap writer adds 0.013 s and no openpyxl; before that change 0.232 s,
+0.51, in a window where xlwings took 0.415 s), Gabungkan 0.144 s (0.38: the consolidation
+modules and XlsxWriter add 0.058 s; no openpyxl, PyYAML or catalogue parser since the same
+day, which had made it 0.297 s). Handlers, 21 / 100 jabatan x 20 indicators, median (best):
+Validasi 0.082 / 0.79 s (0.56 s), Hapus Tanda 0.003 / 0.020 s, Perbarui Rekap 0.061 / 0.45 s
+(0.34 s), Gabungkan (one file) 0.19 / 0.65 s (0.52 s), Kunci Triwulan I 0.033 / 0.24 s; the
+xlwings Lite scripts alike (Validasi 0.089 / 0.92 s (0.53 s), Perbarui Rekap 0.073 / 0.48 s).
 """
 
 from __future__ import annotations
