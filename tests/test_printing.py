@@ -19,7 +19,7 @@ from xl_iki.validation.findings import Finding
 from xl_iki.workbook import build_workbook, write_workbook
 from xl_iki.workbook import printing as P
 from xl_iki.workbook.jabatan_sheet import WIDTHS
-from xl_iki.workbook.styles import READABLE
+from xl_iki.workbook.stylebook import READABLE
 
 SASARAN = "Meningkatnya kualitas pelayanan informasi publik yang cepat, tepat dan terbuka"
 TITLE = "Kepala Seksi Layanan"

@@ -10,13 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Pr
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.workbook import Workbook
 
-from .stylebook import (
-    BORDER,
-    FONT,
-    READABLE,  # noqa: F401  (re-exported for the tests' callers)
-    STYLES,
-    CellStyle,
-)
+from .stylebook import BORDER, FONT, STYLES, CellStyle
 
 _THIN = Side(style="thin", color=BORDER)
 _GRID = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
